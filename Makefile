@@ -1,0 +1,43 @@
+# newsevents: every target sets itself up; a fresh machine needs nothing installed by hand.
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+BIN := $(VENV)/bin
+SHARED := ../shared
+STAMP := $(VENV)/.installed
+
+.PHONY: install system-deps demo test eval bench lint clean
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian packages: headless Chromium for the browser tests (no browser download).
+system-deps:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
+		|| echo "warning: could not install chromium; browser tests will fail"; \
+	fi
+
+demo: install
+	$(BIN)/newsevents extract $(SHARED)/seeds --out out/seed.jsonl
+
+test: install system-deps
+	$(BIN)/pytest -q
+
+eval: install
+	$(PY) -m newsevents.evaluate --shared $(SHARED)
+
+bench: install
+	$(BIN)/newsevents bench
+
+lint: install
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+clean:
+	rm -rf $(VENV) .bench newsevents.db

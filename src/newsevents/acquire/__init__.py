@@ -1,0 +1,1 @@
+"""Read containers (text dumps, HTML, WARC, feeds, JSON Lines, directories) into RawDocuments."""

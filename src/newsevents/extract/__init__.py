@@ -1,0 +1,1 @@
+"""Extract events, quotes, casualties and claims from annotated, resolved documents."""

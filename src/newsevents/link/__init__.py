@@ -1,0 +1,1 @@
+"""Across documents: near-duplicates, same-event matching, contradictions between claims."""

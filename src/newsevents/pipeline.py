@@ -1,0 +1,146 @@
+"""The one pipeline entry point: raw documents in, contract records out.
+
+The CLI (``extract``, ``ingest``), the API's ingest endpoint, the benchmark and the Spark job all
+call :func:`run`; none of them re-wires the stages. Each document's failure at any stage becomes a
+:class:`~newsevents.records.Failure` and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+from newsevents.acquire.readers import read_paths
+from newsevents.annotate.pipeline import BATCH_SIZE, annotate
+from newsevents.clean.documents import documents_from_raw
+from newsevents.extract.claims import extract_claims
+from newsevents.extract.events import extract_events
+from newsevents.extract.quotes import extract_quotes
+from newsevents.link.linker import Linker
+from newsevents.records import (
+    Claim,
+    Contradiction,
+    Document,
+    Event,
+    Failure,
+    Quote,
+    RawDocument,
+    Record,
+)
+from newsevents.resolve.document import resolve_document
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class DocumentResult:
+    """One document and everything extracted from it."""
+
+    document: Document
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+
+    def records(self) -> list[Record]:
+        return [self.document, *self.events, *self.quotes, *self.claims]
+
+
+def clean_all(items: Iterable[RawDocument | Failure]) -> Iterator[Document | Failure]:
+    """Split and clean each raw document; a document that cannot be cleaned becomes a Failure."""
+    for item in items:
+        if isinstance(item, Failure):
+            yield item
+            continue
+        try:
+            yield from documents_from_raw(item)
+        except Exception as exc:  # one bad document must not stop the batch
+            log.warning("clean failed for %s: %s", item.origin.path, exc)
+            yield Failure(origin=item.origin, stage="clean", reason=f"{type(exc).__name__}: {exc}")
+
+
+def extract_document(annotated) -> DocumentResult:
+    """Resolve and extract one annotated document."""
+    resolution = resolve_document(annotated)
+    events = extract_events(annotated, resolution)
+    quotes = extract_quotes(annotated, resolution)
+    claims = extract_claims(annotated, resolution, events, quotes)
+    return DocumentResult(annotated.document, events, quotes, claims)
+
+
+def process_documents(
+    documents: list[Document], batch_size: int = BATCH_SIZE
+) -> Iterator[DocumentResult | Failure]:
+    """Annotate and extract a batch of clean documents, isolating each document's failure."""
+    try:
+        annotated_docs = list(annotate(documents, batch_size=batch_size))
+    except Exception as exc:  # a batch-level parse error: retry one by one to find the culprit
+        log.warning("annotate failed on a batch (%s); retrying one document at a time", exc)
+        annotated_docs = []
+        for document in documents:
+            try:
+                annotated_docs.extend(annotate([document]))
+            except Exception as one_exc:
+                yield Failure(document.origin, "annotate", f"{type(one_exc).__name__}: {one_exc}")
+    for annotated in annotated_docs:
+        try:
+            yield extract_document(annotated)
+        except Exception as exc:
+            log.exception("extract failed for %s", annotated.document.id)
+            yield Failure(annotated.document.origin, "extract", f"{type(exc).__name__}: {exc}")
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def run_results(
+    items: Iterable[RawDocument | Failure],
+    batch_size: int = BATCH_SIZE,
+    linker: Linker | None = None,
+) -> Iterator[DocumentResult | Failure | Contradiction]:
+    """The pipeline over raw documents, yielding per-document results, failures and contradictions.
+
+    Memory stays flat: documents flow through in batches; the linker keeps only signatures and
+    claims.
+    """
+    linker = linker if linker is not None else Linker()
+    for batch in _batches(clean_all(items), batch_size):
+        documents = [item for item in batch if isinstance(item, Document)]
+        yield from (item for item in batch if isinstance(item, Failure))
+        for result in process_documents(documents, batch_size=batch_size):
+            if isinstance(result, Failure):
+                yield result
+                continue
+            try:
+                contradictions = linker.add(result.document, result.events, result.claims)
+            except Exception as exc:
+                log.exception("link failed for %s", result.document.id)
+                yield Failure(result.document.origin, "link", f"{type(exc).__name__}: {exc}")
+                contradictions = []
+            yield result
+            yield from contradictions
+
+
+def run(
+    items: Iterable[RawDocument | Failure],
+    batch_size: int = BATCH_SIZE,
+    linker: Linker | None = None,
+) -> Iterator[Record]:
+    """The pipeline as a flat stream of contract records."""
+    for item in run_results(items, batch_size=batch_size, linker=linker):
+        if isinstance(item, DocumentResult):
+            yield from item.records()
+        else:
+            yield item
+
+
+def run_paths(
+    paths: Iterable[Path], source: str | None = None, published: str | None = None
+) -> Iterator[Record]:
+    """Read, clean, annotate, resolve, extract and link everything under ``paths``."""
+    return run(read_paths(paths, source=source, published=published))

@@ -1,0 +1,1 @@
+"""Resolve mentions to actors, places and dates (gazetteers, roles, in-document coreference)."""

@@ -1,0 +1,1 @@
+"""The same pipeline as a PySpark job over a corpus."""

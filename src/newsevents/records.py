@@ -54,6 +54,7 @@ class RawDocument:
     published: str | None = None
     byline: str | None = None
     notes: list[str] = field(default_factory=list)  # e.g. "replaced 3 undecodable bytes"
+    captions: list[Caption] = field(default_factory=list)  # figcaptions of an HTML page
 
 
 @dataclass(slots=True)

@@ -1,1 +1,21 @@
-"""The database: SQLAlchemy models, Alembic migrations, ingest, queries and exports."""
+"""The store: SQLAlchemy models, Alembic migrations, bulk upserts, queries and exports."""
+
+from newsevents.store.store import (
+    COUNTED_STATUSES,
+    DEFAULT_URL,
+    MAX_LIMIT,
+    EventFilter,
+    InputMark,
+    Store,
+    StoreError,
+)
+
+__all__ = [
+    "COUNTED_STATUSES",
+    "DEFAULT_URL",
+    "MAX_LIMIT",
+    "EventFilter",
+    "InputMark",
+    "Store",
+    "StoreError",
+]

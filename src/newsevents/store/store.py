@@ -1,0 +1,868 @@
+"""The store: the only place with SQL. SQLite by default, PostgreSQL with the same code.
+
+Writes are bulk upserts keyed on the records' stable ids (``INSERT ... ON CONFLICT``), one
+transaction per batch, so writing the same batch twice adds no rows and a killed ingest leaves
+only whole batches behind. Reads go through query methods with a capped ``limit`` and return the
+contract records of ``newsevents.records``, never ORM rows.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Table,
+    and_,
+    create_engine,
+    delete,
+    event,
+    exists,
+    func,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from newsevents.records import (
+    Actor,
+    Caption,
+    Claim,
+    Contradiction,
+    Count,
+    DateValue,
+    Document,
+    Event,
+    Evidence,
+    Failure,
+    Location,
+    Origin,
+    Quote,
+    stable_id,
+)
+from newsevents.store.models import (
+    ActorRow,
+    Base,
+    ClaimRow,
+    ContradictionRow,
+    DocumentRow,
+    DuplicateRow,
+    EventActorRow,
+    EventRow,
+    FailureRow,
+    IngestedInput,
+    IngestRun,
+    QuoteRow,
+    SentenceRow,
+)
+
+log = logging.getLogger(__name__)
+
+DEFAULT_URL = "sqlite:///newsevents.db"
+COUNTED_STATUSES = ("asserted", "claimed")  # only these feed counts and exports by default
+MAX_LIMIT = 1000  # the most rows one query returns
+DEFAULT_LIMIT = 50
+CHUNK = 1000  # rows per page when streaming (exports, linker state)
+
+
+class StoreError(Exception):
+    """A store operation the user can fix (bad URL, unreachable server, unknown id)."""
+
+
+@dataclass(slots=True)
+class InputMark:
+    """A raw input whose results are in a batch; committed with it so resume can skip it."""
+
+    id: str
+    path: str
+    index: int | None
+    documents: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class EventFilter:
+    """Filters of an events query; every field is optional and they combine with AND."""
+
+    actor: str | None = None  # a source/target actor's name (substring) or country code
+    country: str | None = None  # the event location's country (ISO alpha-3)
+    sector: str | None = None  # a source/target actor's sector
+    type: str | None = None
+    mode: str | None = None
+    statuses: Sequence[str] | None = None  # None: every status
+    place: str | None = None  # location name or admin1 (substring)
+    since: str | None = None  # ISO date; on the event date, else the publication date
+    until: str | None = None
+    source: str | None = None  # outlet (substring)
+    text: str | None = None  # evidence sentence (substring)
+    doc: str | None = None
+    limit: int = DEFAULT_LIMIT
+
+
+def actor_id(actor: Actor) -> str:
+    """The actor's unique key: a hash of all its fields."""
+    return stable_id(
+        "a", actor.name or "", actor.role or "", actor.country or "", actor.sector or "",
+        bool(actor.anonymous),
+    )  # fmt: skip
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _like(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _cap(limit: int | None) -> int:
+    if limit is None or limit <= 0:
+        return DEFAULT_LIMIT
+    return min(limit, MAX_LIMIT)
+
+
+class Store:
+    """A database of documents and their records, reachable by one SQLAlchemy URL."""
+
+    def __init__(self, url: str = DEFAULT_URL, echo: bool = False) -> None:
+        self.url = url
+        try:
+            parsed = make_url(url)
+        except Exception as exc:
+            raise StoreError(f"not a database URL: {url!r}") from exc
+        self.dialect = parsed.get_backend_name()
+        if self.dialect not in ("sqlite", "postgresql"):
+            raise StoreError(f"unsupported database {self.dialect!r}: use sqlite or postgresql")
+        if self.dialect == "sqlite" and parsed.database not in (None, "", ":memory:"):
+            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        self.engine: Engine = create_engine(url, echo=echo, future=True)
+        if self.dialect == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- schema -------------------------------------------------------------------------
+
+    def alembic_config(self):
+        """An Alembic Config built in code, pointing at the migrations shipped in the package."""
+        from alembic.config import Config
+
+        config = Config()
+        location = resources.files("newsevents.store") / "migrations"
+        config.set_main_option("script_location", str(location))
+        config.set_main_option("sqlalchemy.url", self.url.replace("%", "%%"))
+        return config
+
+    def migrate(self, revision: str = "head") -> None:
+        """Create or upgrade the schema with the Alembic migrations (the only way it changes)."""
+        from alembic import command
+
+        config = self.alembic_config()
+        try:
+            with self.engine.begin() as conn:
+                config.attributes["connection"] = conn
+                command.upgrade(config, revision)
+        except Exception as exc:
+            if "connect" in str(exc).lower():
+                raise StoreError(f"cannot reach the database {self._safe_url()}: {exc}") from exc
+            raise
+
+    def _safe_url(self) -> str:
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    # ---- writes -------------------------------------------------------------------------
+
+    def _insert(self, conn: Connection, table: Table, rows: list[dict[str, Any]], keys: list[str],
+                update_cols: Iterable[str] | None = None) -> None:  # fmt: skip
+        """Bulk upsert: ON CONFLICT (keys) DO UPDATE the given columns, or DO NOTHING."""
+        if not rows:
+            return
+        dialect = sqlite if self.dialect == "sqlite" else postgresql
+        stmt = dialect.insert(table)
+        cols = list(update_cols or [])
+        if cols:
+            stmt = stmt.on_conflict_do_update(
+                index_elements=keys, set_={c: stmt.excluded[c] for c in cols}
+            )
+        else:
+            stmt = stmt.on_conflict_do_nothing(index_elements=keys)
+        conn.execute(stmt, rows)
+
+    def write_batch(
+        self,
+        results: Iterable[Any],
+        failures: Iterable[Failure] = (),
+        contradictions: Iterable[Contradiction] = (),
+        run_id: int | None = None,
+        inputs: Iterable[InputMark] = (),
+        position: int = 0,
+    ) -> dict[str, int]:
+        """Upsert one batch of DocumentResults, failures and contradictions in one transaction.
+
+        ``results`` are objects with ``document``, ``events``, ``quotes`` and ``claims``
+        (``pipeline.DocumentResult``). ``position`` numbers the documents within the run, so
+        the linker can be replayed in input order. Returns how many records of each kind the
+        batch held (not how many were new).
+        """
+        rows = _BatchRows()
+        for offset, result in enumerate(results):
+            rows.add_result(result, run_id, position + offset)
+        for failure in failures:
+            rows.add_failure(failure, run_id)
+        for contradiction in contradictions:
+            rows.add_contradiction(contradiction)
+        marks = [
+            {"id": m.id, "path": m.path, "index": m.index, "run_id": run_id,
+             "documents": m.documents}
+            for m in inputs
+        ]  # fmt: skip
+        with self.engine.begin() as conn:
+            self._write_rows(conn, rows, marks)
+        return rows.counts()
+
+    def _write_rows(self, conn: Connection, rows: _BatchRows, marks: list[dict[str, Any]]) -> None:
+        record_cols = lambda t, skip=(): [  # noqa: E731
+            c.name for c in t.columns if not c.primary_key and c.name not in skip
+        ]
+        self._insert(conn, ActorRow.__table__, list(rows.actors.values()), ["id"])
+        self._insert(
+            conn, DocumentRow.__table__, list(rows.documents.values()), ["id"],
+            record_cols(DocumentRow.__table__, ("run_id", "position")),
+        )  # fmt: skip
+        self._insert(
+            conn, SentenceRow.__table__, list(rows.sentences.values()), ["doc_id", "index"],
+            ["start_char", "end_char", "text"],
+        )  # fmt: skip
+        events = list(rows.events.values())
+        self._insert(conn, EventRow.__table__, events, ["id"], record_cols(EventRow.__table__))
+        if events:  # an event's actors are replaced as a whole
+            ids = [e["id"] for e in events]
+            for start in range(0, len(ids), 500):
+                conn.execute(
+                    delete(EventActorRow).where(
+                        EventActorRow.event_id.in_(ids[start : start + 500])
+                    )
+                )
+        self._insert(
+            conn, EventActorRow.__table__, rows.event_actors, ["event_id", "role", "position"]
+        )
+        self._insert(conn, QuoteRow.__table__, list(rows.quotes.values()), ["id"],
+                     record_cols(QuoteRow.__table__))  # fmt: skip
+        self._insert(conn, ClaimRow.__table__, list(rows.claims.values()), ["id"],
+                     record_cols(ClaimRow.__table__))  # fmt: skip
+        self._insert(conn, DuplicateRow.__table__, list(rows.duplicates.values()), ["doc_id"],
+                     ["duplicate_of"])  # fmt: skip
+        self._insert(conn, ContradictionRow.__table__, list(rows.contradictions.values()), ["id"],
+                     record_cols(ContradictionRow.__table__))  # fmt: skip
+        self._insert(conn, FailureRow.__table__, list(rows.failures.values()), ["id"], ["resolved"])
+        self._insert(conn, IngestedInput.__table__, marks, ["id"])
+
+    def start_run(self, inputs: list[str], workers: int = 1) -> int:
+        """Record the start of an ingest; returns its run id."""
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                IngestRun.__table__.insert().values(
+                    started=_now(), inputs=inputs, counts={}, status="running", workers=workers
+                )
+            )
+            return int(result.inserted_primary_key[0])
+
+    def finish_run(self, run_id: int, counts: dict[str, int], status: str = "done") -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(IngestRun)
+                .where(IngestRun.id == run_id)
+                .values(finished=_now(), counts=dict(counts), status=status)
+            )
+
+    def runs(self, limit: int = DEFAULT_LIMIT) -> list[dict[str, Any]]:
+        with Session(self.engine) as conn:
+            rows = conn.execute(select(IngestRun).order_by(IngestRun.id.desc()).limit(_cap(limit)))
+            return [dict(r._mapping) for r in rows]
+
+    def done_inputs(self, ids: Sequence[str]) -> set[str]:
+        """Which of these raw-input ids are already committed (one query per call)."""
+        found: set[str] = set()
+        with Session(self.engine) as conn:
+            for start in range(0, len(ids), 500):
+                chunk = list(ids[start : start + 500])
+                found.update(
+                    conn.scalars(select(IngestedInput.id).where(IngestedInput.id.in_(chunk)))
+                )
+        return found
+
+    def forget_inputs(self, paths: Iterable[str]) -> None:
+        """Drop the done-marks of these paths so the next ingest processes them again (retry)."""
+        paths = list(paths)
+        with self.engine.begin() as conn:
+            for start in range(0, len(paths), 500):
+                conn.execute(
+                    delete(IngestedInput).where(IngestedInput.path.in_(paths[start : start + 500]))
+                )
+
+    def resolve_failures(self, paths: Iterable[str]) -> int:
+        """Mark the open failures of these paths as resolved; returns how many."""
+        paths = list(paths)
+        total = 0
+        with self.engine.begin() as conn:
+            for start in range(0, len(paths), 500):
+                result = conn.execute(
+                    update(FailureRow)
+                    .where(FailureRow.path.in_(paths[start : start + 500]))
+                    .where(FailureRow.resolved.is_(False))
+                    .values(resolved=True)
+                )
+                total += result.rowcount or 0
+        return total
+
+    # ---- reads --------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table (for stats, tests and the idempotence check)."""
+        tables = {
+            "documents": DocumentRow, "sentences": SentenceRow, "actors": ActorRow,
+            "events": EventRow, "event_actors": EventActorRow, "quotes": QuoteRow,
+            "claims": ClaimRow, "contradictions": ContradictionRow, "duplicates": DuplicateRow,
+            "failures": FailureRow, "ingested_inputs": IngestedInput,
+        }  # fmt: skip
+        with Session(self.engine) as conn:
+            return {
+                name: conn.scalar(select(func.count()).select_from(model)) or 0
+                for name, model in tables.items()
+            }
+
+    def stats(self, statuses: Sequence[str] | None = COUNTED_STATUSES) -> dict[str, Any]:
+        """Row counts plus events by type, country and status (counted statuses by default)."""
+        counts = self.counts()
+        with Session(self.engine) as conn:
+            base = select(EventRow.type, func.count()).group_by(EventRow.type)
+            by_country = select(EventRow.country, func.count()).group_by(EventRow.country)
+            if statuses:
+                base = base.where(EventRow.status.in_(statuses))
+                by_country = by_country.where(EventRow.status.in_(statuses))
+            by_type = dict(conn.execute(base).all())
+            countries = dict(conn.execute(by_country).all())
+            by_status = dict(
+                conn.execute(select(EventRow.status, func.count()).group_by(EventRow.status)).all()
+            )
+            open_failures = conn.scalar(
+                select(func.count()).select_from(FailureRow).where(FailureRow.resolved.is_(False))
+            )
+        return {
+            "counts": counts,
+            "events_by_type": dict(sorted(by_type.items(), key=lambda kv: -kv[1])),
+            "events_by_country": dict(sorted(((k or "?"), v) for k, v in countries.items())),
+            "events_by_status": by_status,
+            "counted_statuses": list(statuses or []),
+            "open_failures": open_failures or 0,
+        }
+
+    def _event_query(self, f: EventFilter):
+        query = select(EventRow)
+        if f.type:
+            query = query.where(EventRow.type == f.type.upper())
+        if f.mode:
+            query = query.where(EventRow.mode == f.mode)
+        if f.statuses:
+            query = query.where(EventRow.status.in_(list(f.statuses)))
+        if f.country:
+            query = query.where(EventRow.country == f.country.upper())
+        if f.doc:
+            query = query.where(EventRow.doc_id == f.doc)
+        if f.place:
+            pattern = _like(f.place)
+            query = query.where(
+                or_(
+                    EventRow.location_name.ilike(pattern, escape="\\"),
+                    EventRow.admin1.ilike(pattern, escape="\\"),
+                )
+            )
+        if f.since:
+            query = query.where(
+                or_(
+                    EventRow.date_value >= f.since,
+                    and_(EventRow.date_value.is_(None), EventRow.published >= f.since),
+                )
+            )
+        if f.until:
+            query = query.where(
+                or_(
+                    EventRow.date_value <= f.until,
+                    and_(EventRow.date_value.is_(None), EventRow.published <= f.until),
+                )
+            )
+        if f.text:
+            query = query.where(EventRow.ev_text.ilike(_like(f.text), escape="\\"))
+        if f.source:
+            query = query.where(
+                exists().where(
+                    DocumentRow.id == EventRow.doc_id,
+                    DocumentRow.source.ilike(_like(f.source), escape="\\"),
+                )
+            )
+        if f.actor or f.sector:
+            conds = [EventActorRow.event_id == EventRow.id, ActorRow.id == EventActorRow.actor_id]
+            if f.actor:
+                conds.append(
+                    or_(
+                        ActorRow.name.ilike(_like(f.actor), escape="\\"),
+                        ActorRow.country == f.actor.upper(),
+                    )
+                )
+            if f.sector:
+                conds.append(ActorRow.sector == f.sector.upper())
+            query = query.where(exists().where(*conds))
+        return query
+
+    def events(self, f: EventFilter | None = None) -> list[Event]:
+        """Events matching the filter, latest first, at most ``MAX_LIMIT``."""
+        f = f or EventFilter()
+        order = func.coalesce(EventRow.date_value, EventRow.published)
+        query = self._event_query(f).order_by(order.desc(), EventRow.id).limit(_cap(f.limit))
+        with Session(self.engine) as conn:
+            rows = [r[0] for r in conn.execute(query)]
+            return self._events_from_rows(conn, rows)
+
+    def iter_events(self, f: EventFilter | None = None, chunk: int = CHUNK) -> Iterator[Event]:
+        """Every matching event, by id, streamed in pages (exports); ``f.limit`` is ignored."""
+        f = f or EventFilter()
+        last = ""
+        while True:
+            query = (
+                self._event_query(f).where(EventRow.id > last).order_by(EventRow.id).limit(chunk)
+            )
+            with Session(self.engine) as conn:
+                rows = [r[0] for r in conn.execute(query)]
+                events = self._events_from_rows(conn, rows)
+            if not events:
+                return
+            yield from events
+            last = events[-1].id
+
+    def _actors(self, conn: Session, ids: Iterable[str | None]) -> dict[str, Actor]:
+        wanted = sorted({i for i in ids if i})
+        found: dict[str, Actor] = {}
+        for start in range(0, len(wanted), 500):
+            query = select(ActorRow).where(ActorRow.id.in_(wanted[start : start + 500]))
+            for (row,) in conn.execute(query):
+                found[row.id] = Actor(row.name, row.role, row.country, row.sector, row.anonymous)
+        return found
+
+    def _events_from_rows(self, conn: Session, rows: list[EventRow]) -> list[Event]:
+        if not rows:
+            return []
+        ids = [r.id for r in rows]
+        links: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
+        for start in range(0, len(ids), 500):
+            query = select(EventActorRow).where(
+                EventActorRow.event_id.in_(ids[start : start + 500])
+            )
+            for (link,) in conn.execute(query):
+                links[link.event_id].append((link.role, link.position, link.actor_id))
+        actor_ids = [a for ls in links.values() for _, _, a in ls] + [
+            r.reported_by_id for r in rows
+        ]
+        actors = self._actors(conn, actor_ids)
+        events = []
+        for row in rows:
+            ordered = sorted(links.get(row.id, []))
+            events.append(
+                Event(
+                    id=row.id,
+                    doc=row.doc_id,
+                    type=row.type,
+                    mode=row.mode,
+                    status=row.status,
+                    evidence=Evidence(
+                        row.sentence, row.ev_start, row.ev_end, row.ev_text, row.trigger
+                    ),
+                    source_actors=[actors[a] for role, _, a in ordered if role == "source"],
+                    target_actors=[actors[a] for role, _, a in ordered if role == "target"],
+                    location=None
+                    if row.location_name is None
+                    else Location(
+                        row.location_name,
+                        row.country,
+                        row.admin1,
+                        row.lat,
+                        row.lon,
+                        row.geo_precision,
+                    ),
+                    date=None
+                    if row.date_text is None and row.date_value is None
+                    else DateValue(row.date_value, row.date_precision, row.date_text or ""),
+                    fatalities=_count(row.fatalities_min, row.fatalities_max, row.fatalities_text),
+                    injuries=_count(row.injuries_min, row.injuries_max, row.injuries_text),
+                    reported_by=actors.get(row.reported_by_id) if row.reported_by_id else None,
+                    published=row.published,
+                    confidence=row.confidence,
+                    cameo=row.cameo,
+                )  # fmt: skip
+            )
+        return events
+
+    def quotes(
+        self,
+        speaker: str | None = None,
+        text: str | None = None,
+        doc: str | None = None,
+        limit: int = DEFAULT_LIMIT,
+    ) -> list[Quote]:
+        """Quotes whose speaker (name, role or country) or text matches, at most MAX_LIMIT."""
+        query = select(QuoteRow)
+        if speaker:
+            query = query.join(ActorRow, ActorRow.id == QuoteRow.speaker_id).where(
+                or_(
+                    ActorRow.name.ilike(_like(speaker), escape="\\"),
+                    ActorRow.role.ilike(_like(speaker), escape="\\"),
+                    ActorRow.country == speaker.upper(),
+                )
+            )
+        if text:
+            query = query.where(QuoteRow.text.ilike(_like(text), escape="\\"))
+        if doc:
+            query = query.where(QuoteRow.doc_id == doc)
+        query = query.order_by(QuoteRow.doc_id, QuoteRow.ev_start, QuoteRow.id).limit(_cap(limit))
+        with Session(self.engine) as conn:
+            rows = [r[0] for r in conn.execute(query)]
+            actors = self._actors(conn, [r.speaker_id for r in rows])
+        return [
+            Quote(
+                id=r.id,
+                doc=r.doc_id,
+                text=r.text,
+                type=r.type,
+                cue=r.cue,
+                evidence=Evidence(r.sentence, r.ev_start, r.ev_end, r.ev_text, r.trigger),
+                speaker=actors.get(r.speaker_id) if r.speaker_id else None,
+            )  # fmt: skip
+            for r in rows
+        ]
+
+    def claims(
+        self, ids: Sequence[str] | None = None, doc: str | None = None, limit: int = MAX_LIMIT
+    ) -> list[Claim]:
+        """Claims by id or document (at most MAX_LIMIT)."""
+        query = select(ClaimRow)
+        if ids is not None:
+            query = query.where(ClaimRow.id.in_(list(ids)))
+        if doc:
+            query = query.where(ClaimRow.doc_id == doc)
+        query = query.order_by(ClaimRow.doc_id, ClaimRow.ev_start, ClaimRow.id).limit(_cap(limit))
+        with Session(self.engine) as conn:
+            return self._claims_from_rows(conn, [r[0] for r in conn.execute(query)])
+
+    def _claims_from_rows(self, conn: Session, rows: list[ClaimRow]) -> list[Claim]:
+        actors = self._actors(conn, [r.claimant_id for r in rows])
+        return [
+            Claim(
+                id=r.id,
+                doc=r.doc_id,
+                text=r.text,
+                stance=r.stance,
+                about=r.about,
+                claimant=actors.get(r.claimant_id) or Actor(),
+                evidence=Evidence(r.sentence, r.ev_start, r.ev_end, r.ev_text, r.trigger),
+                figure=_count(r.figure_min, r.figure_max, r.figure_text),
+            )  # fmt: skip
+            for r in rows
+        ]
+
+    def contradictions(self, limit: int = DEFAULT_LIMIT) -> list[Contradiction]:
+        query = select(ContradictionRow).order_by(ContradictionRow.id).limit(_cap(limit))
+        with Session(self.engine) as conn:
+            return [
+                Contradiction(id=r.id, claims=list(r.claims), basis=r.basis, note=r.note)
+                for (r,) in conn.execute(query)
+            ]
+
+    def documents(
+        self,
+        source: str | None = None,
+        ids: Sequence[str] | None = None,
+        limit: int = DEFAULT_LIMIT,
+    ) -> list[Document]:
+        query = select(DocumentRow)
+        if source:
+            query = query.where(DocumentRow.source.ilike(_like(source), escape="\\"))
+        if ids is not None:
+            query = query.where(DocumentRow.id.in_(list(ids)))
+        query = query.order_by(DocumentRow.run_id, DocumentRow.position, DocumentRow.id)
+        with Session(self.engine) as conn:
+            return [_document(r) for (r,) in conn.execute(query.limit(_cap(limit)))]
+
+    def failures(self, include_resolved: bool = False, limit: int = MAX_LIMIT) -> list[Failure]:
+        query = select(FailureRow).order_by(FailureRow.path, FailureRow.index, FailureRow.stage)
+        if not include_resolved:
+            query = query.where(FailureRow.resolved.is_(False))
+        with Session(self.engine) as conn:
+            return [
+                Failure(Origin(r.path, r.index), r.stage, r.reason)
+                for (r,) in conn.execute(query.limit(_cap(limit)))
+            ]
+
+    def sentence(self, doc_id: str, index: int) -> tuple[int, int, str] | None:
+        with Session(self.engine) as conn:
+            row = conn.execute(
+                select(SentenceRow).where(SentenceRow.doc_id == doc_id, SentenceRow.index == index)
+            ).first()
+        return None if row is None else (row[0].start_char, row[0].end_char, row[0].text)
+
+    def get(self, record_id: str) -> Document | Event | Quote | Claim | Contradiction | None:
+        """One record by its stable id (the prefix says which kind), or None."""
+        prefix = record_id.split("-", 1)[0]
+        if prefix == "d":
+            found = self.documents(ids=[record_id], limit=1)
+        elif prefix == "e":
+            query = select(EventRow).where(EventRow.id == record_id)
+            with Session(self.engine) as conn:
+                found = self._events_from_rows(conn, [r[0] for r in conn.execute(query)])
+        elif prefix == "q":
+            with Session(self.engine) as conn:
+                doc = conn.scalar(select(QuoteRow.doc_id).where(QuoteRow.id == record_id))
+            found = [q for q in self.quotes(doc=doc, limit=MAX_LIMIT) if q.id == record_id]
+        elif prefix == "c":
+            found = self.claims(ids=[record_id])
+        elif prefix == "x":
+            query = select(ContradictionRow).where(ContradictionRow.id == record_id)
+            with Session(self.engine) as conn:
+                found = [
+                    Contradiction(id=r.id, claims=list(r.claims), basis=r.basis, note=r.note)
+                    for (r,) in conn.execute(query)
+                ]
+        else:
+            return None
+        return found[0] if found else None
+
+    # ---- cross-document linking ---------------------------------------------------------
+
+    def iter_history(self, chunk: int = 200) -> Iterator[tuple[Document, list[Event], list[Claim]]]:
+        """Every stored document with its events and claims, in ingest order (linker replay)."""
+        last: tuple[int, int, str] = (-1, -1, "")
+        run = func.coalesce(DocumentRow.run_id, -1)
+        pos = func.coalesce(DocumentRow.position, -1)
+        while True:
+            query = (
+                select(DocumentRow)
+                .where(
+                    or_(
+                        run > last[0],
+                        and_(run == last[0], pos > last[1]),
+                        and_(run == last[0], pos == last[1], DocumentRow.id > last[2]),
+                    )
+                )
+                .order_by(run, pos, DocumentRow.id)
+                .limit(chunk)
+            )
+            with Session(self.engine) as conn:
+                rows = [r[0] for r in conn.execute(query)]
+                if not rows:
+                    return
+                ids = [r.id for r in rows]
+                event_rows = [
+                    r[0] for r in conn.execute(select(EventRow).where(EventRow.doc_id.in_(ids)))
+                ]
+                events = self._events_from_rows(conn, event_rows)
+                claim_rows = [
+                    r[0] for r in conn.execute(select(ClaimRow).where(ClaimRow.doc_id.in_(ids)))
+                ]
+                claims = self._claims_from_rows(conn, claim_rows)
+            by_doc_e: dict[str, list[Event]] = defaultdict(list)
+            by_doc_c: dict[str, list[Claim]] = defaultdict(list)
+            for e in sorted(events, key=lambda e: (e.evidence.start, e.id)):
+                by_doc_e[e.doc].append(e)
+            for c in sorted(claims, key=lambda c: (c.evidence.start, c.id)):
+                by_doc_c[c.doc].append(c)
+            for row in rows:
+                yield _document(row), by_doc_e[row.id], by_doc_c[row.id]
+            tail = rows[-1]
+            last = (
+                tail.run_id if tail.run_id is not None else -1,
+                tail.position if tail.position is not None else -1,
+                tail.id,
+            )
+
+    def load_linker_state(self) -> tuple[list[Document], list[Claim]]:
+        """Stored documents (id, title, text, published...) and claims, to seed a Linker."""
+        documents: list[Document] = []
+        claims: list[Claim] = []
+        for document, _events, doc_claims in self.iter_history():
+            documents.append(document)
+            claims.extend(doc_claims)
+        return documents, claims
+
+
+# ---- row building ------------------------------------------------------------------------
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def _count(low: int | None, high: int | None, text: str | None) -> Count | None:
+    if low is None and high is None and text is None:
+        return None
+    return Count(low, high, text or "")
+
+
+def _document(row: DocumentRow) -> Document:
+    return Document(
+        id=row.id, title=row.title, text=row.text,
+        origin=Origin(row.origin_path, row.origin_index), source=row.source, url=row.url,
+        published=row.published, published_precision=row.published_precision, byline=row.byline,
+        dateline=row.dateline, captions=[Caption(**c) for c in row.captions or []],
+        duplicate_of=row.duplicate_of, notes=list(row.notes or []),
+    )  # fmt: skip
+
+
+def _evidence_cols(evidence: Evidence) -> dict[str, Any]:
+    return {
+        "sentence": evidence.sentence, "ev_start": evidence.start, "ev_end": evidence.end,
+        "ev_text": evidence.text, "trigger": evidence.trigger,
+    }  # fmt: skip
+
+
+class _BatchRows:
+    """The rows of one batch, deduplicated by key (a key may appear once per INSERT)."""
+
+    def __init__(self) -> None:
+        self.actors: dict[str, dict[str, Any]] = {}
+        self.documents: dict[str, dict[str, Any]] = {}
+        self.sentences: dict[tuple[str, int], dict[str, Any]] = {}
+        self.events: dict[str, dict[str, Any]] = {}
+        self.event_actors: list[dict[str, Any]] = []
+        self.quotes: dict[str, dict[str, Any]] = {}
+        self.claims: dict[str, dict[str, Any]] = {}
+        self.duplicates: dict[str, dict[str, Any]] = {}
+        self.contradictions: dict[str, dict[str, Any]] = {}
+        self.failures: dict[str, dict[str, Any]] = {}
+        self._n: Counter[str] = Counter()
+
+    def counts(self) -> dict[str, int]:
+        return dict(self._n)
+
+    def actor(self, actor: Actor | None) -> str | None:
+        if actor is None:
+            return None
+        key = actor_id(actor)
+        self.actors.setdefault(
+            key,
+            {"id": key, "name": actor.name, "role": actor.role, "country": actor.country,
+             "sector": actor.sector, "anonymous": bool(actor.anonymous)},
+        )  # fmt: skip
+        return key
+
+    def sentence(self, doc_id: str, evidence: Evidence) -> None:
+        self.sentences.setdefault(
+            (doc_id, evidence.sentence),
+            {"doc_id": doc_id, "index": evidence.sentence, "start_char": evidence.start,
+             "end_char": evidence.end, "text": evidence.text},
+        )  # fmt: skip
+
+    def add_result(self, result: Any, run_id: int | None, position: int) -> None:
+        doc: Document = result.document
+        self._n["document"] += 1
+        self.documents[doc.id] = {
+            "id": doc.id, "title": doc.title, "text": doc.text, "source": doc.source,
+            "url": doc.url, "published": doc.published,
+            "published_precision": doc.published_precision, "byline": doc.byline,
+            "dateline": doc.dateline,
+            "captions": [{"text": c.text, "credit": c.credit} for c in doc.captions],
+            "notes": list(doc.notes), "origin_path": doc.origin.path,
+            "origin_index": doc.origin.index, "duplicate_of": doc.duplicate_of,
+            "run_id": run_id, "position": position,
+        }  # fmt: skip
+        if doc.duplicate_of:
+            self.duplicates[doc.id] = {"doc_id": doc.id, "duplicate_of": doc.duplicate_of}
+        for ev in result.events:
+            self._n["event"] += 1
+            self.sentence(ev.doc, ev.evidence)
+            loc, date, fat, inj = ev.location, ev.date, ev.fatalities, ev.injuries
+            self.events[ev.id] = {
+                "id": ev.id, "doc_id": ev.doc, "type": ev.type, "mode": ev.mode,
+                "status": ev.status, "cameo": ev.cameo,
+                "location_name": loc.name if loc else None,
+                "country": loc.country if loc else None, "admin1": loc.admin1 if loc else None,
+                "lat": loc.lat if loc else None, "lon": loc.lon if loc else None,
+                "geo_precision": loc.precision if loc else None,
+                "date_value": date.value if date else None,
+                "date_precision": date.precision if date else None,
+                "date_text": date.text if date else None,
+                "fatalities_min": fat.min if fat else None,
+                "fatalities_max": fat.max if fat else None,
+                "fatalities_text": fat.text if fat else None,
+                "injuries_min": inj.min if inj else None,
+                "injuries_max": inj.max if inj else None,
+                "injuries_text": inj.text if inj else None,
+                "reported_by_id": self.actor(ev.reported_by), "published": ev.published,
+                "confidence": float(ev.confidence), **_evidence_cols(ev.evidence),
+            }  # fmt: skip
+            for role, actors in (("source", ev.source_actors), ("target", ev.target_actors)):
+                for pos, actor in enumerate(actors):
+                    self.event_actors.append(
+                        {"event_id": ev.id, "role": role, "position": pos,
+                         "actor_id": self.actor(actor)}
+                    )  # fmt: skip
+        for q in result.quotes:
+            self._n["quote"] += 1
+            self.sentence(q.doc, q.evidence)
+            self.quotes[q.id] = {
+                "id": q.id, "doc_id": q.doc, "text": q.text, "type": q.type,
+                "speaker_id": self.actor(q.speaker), "cue": q.cue, **_evidence_cols(q.evidence),
+            }  # fmt: skip
+        for c in result.claims:
+            self._n["claim"] += 1
+            self.sentence(c.doc, c.evidence)
+            fig = c.figure
+            self.claims[c.id] = {
+                "id": c.id, "doc_id": c.doc, "claimant_id": self.actor(c.claimant),
+                "text": c.text, "stance": c.stance, "about": c.about,
+                "figure_min": fig.min if fig else None, "figure_max": fig.max if fig else None,
+                "figure_text": fig.text if fig else None, **_evidence_cols(c.evidence),
+            }  # fmt: skip
+
+    def add_failure(self, failure: Failure, run_id: int | None) -> None:
+        self._n["failure"] += 1
+        path, index = failure.origin.path, failure.origin.index
+        key = stable_id("f", path, index, failure.stage, failure.reason)
+        self.failures[key] = {
+            "id": key, "path": path, "index": index, "stage": failure.stage,
+            "reason": failure.reason, "run_id": run_id, "resolved": False,
+        }  # fmt: skip
+
+    def add_contradiction(self, x: Contradiction) -> None:
+        self._n["contradiction"] += 1
+        claims = list(x.claims)
+        self.contradictions[x.id] = {
+            "id": x.id, "claim_a": claims[0] if claims else "",
+            "claim_b": claims[1] if len(claims) > 1 else None, "claims": claims,
+            "basis": x.basis, "note": x.note,
+        }  # fmt: skip
+
+
+def metadata() -> Any:
+    """The models' MetaData (what the migrations must produce)."""
+    return Base.metadata

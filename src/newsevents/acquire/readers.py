@@ -1,23 +1,138 @@
-"""Dispatch paths to the reader for their format (placeholder until the readers land)."""
+"""Dispatch paths to the reader for their format, by extension, else by sniffing the first bytes.
+
+Directories are walked recursively in sorted order (the same input gives the same output
+everywhere); files of other kinds are skipped and logged, ``*.meta.json`` sidecars silently.
+Nothing raises out of :func:`read_paths`: every problem is a ``Failure`` record.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import gzip
+import logging
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from newsevents.records import Failure, Origin, RawDocument
+from newsevents.acquire import errors
+from newsevents.acquire.feed import read_feed
+from newsevents.acquire.htmlpage import read_html
+from newsevents.acquire.jsonl import read_jsonl
+from newsevents.acquire.meta import fill_metadata, is_sidecar, load_sidecar
+from newsevents.acquire.textdump import read_textdump
+from newsevents.acquire.warc import read_warc
+from newsevents.records import Failure, RawDocument
+
+log = logging.getLogger(__name__)
+
+Reader = Callable[[Path], Iterator[RawDocument | Failure]]
+
+READERS: dict[str, Reader] = {
+    ".txt": read_textdump,
+    ".text": read_textdump,
+    ".html": read_html,
+    ".htm": read_html,
+    ".warc": read_warc,
+    ".warc.gz": read_warc,
+    ".xml": read_feed,
+    ".rss": read_feed,
+    ".atom": read_feed,
+    ".jsonl": read_jsonl,
+    ".ndjson": read_jsonl,
+}
+SNIFF_BYTES = 2048
+
+
+def format_of(path: Path) -> str | None:
+    """The format key of ``path`` from its name (``.warc.gz`` before ``.gz``), or None."""
+    name = path.name.lower()
+    for suffix in sorted(READERS, key=len, reverse=True):
+        if name.endswith(suffix):
+            return suffix
+    return None
+
+
+def sniff(path: Path) -> str | None:
+    """The format key of a file without a known extension, from its first bytes."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+    except OSError:
+        return None
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            with gzip.open(path, "rb") as handle:
+                head = handle.read(16)
+        except (OSError, EOFError):
+            return None
+        return ".warc.gz" if head.startswith(b"WARC/") else None
+    if head.startswith(b"WARC/"):
+        return ".warc"
+    text = head.decode("utf-8", errors="ignore").lstrip("\ufeff \t\r\n").lower()
+    if text.startswith("<?xml") and ("<rss" in text or "<feed" in text or "<rdf" in text):
+        return ".xml"
+    if text.startswith(("<rss", "<feed")):
+        return ".xml"
+    if text.startswith(("<!doctype html", "<html")) or "<body" in text:
+        return ".html"
+    if text.startswith("{"):
+        return ".jsonl"
+    if b"\x00" in head:
+        return None  # binary
+    return ".txt"
+
+
+def iter_files(path: Path) -> Iterator[Path]:
+    """The readable files under a directory, sorted; others are logged and skipped."""
+    skipped: list[str] = []
+    for child in sorted(path.rglob("*")):
+        if not child.is_file() or is_sidecar(child):
+            continue
+        if any(part.startswith(".") for part in child.relative_to(path).parts):
+            continue
+        if format_of(child) is None:
+            skipped.append(str(child.relative_to(path)))
+            continue
+        yield child
+    if skipped:
+        log.warning("skipped %d file(s) of unknown kind under %s: %s", len(skipped), path, skipped)
 
 
 def read_paths(
     paths: Iterable[Path], source: str | None = None, published: str | None = None
 ) -> Iterator[RawDocument | Failure]:
+    """Every RawDocument (or Failure) in ``paths``, with metadata filled as documented."""
     for path in paths:
         path = Path(path)
         try:
-            text = path.read_text(encoding="utf-8")
+            if path.is_dir():
+                files = list(iter_files(path))
+            else:
+                files = [path]
         except OSError as exc:
-            yield Failure(Origin(str(path), None), "acquire", str(exc))
+            yield errors.failure(str(path), None, errors.UNREADABLE, f"{type(exc).__name__}: {exc}")
             continue
-        yield RawDocument(
-            origin=Origin(str(path), None), content=text, source=source, published=published
-        )
+        for file in files:
+            yield from read_file(file, source=source, published=published)
+
+
+def read_file(
+    path: Path, source: str | None = None, published: str | None = None
+) -> Iterator[RawDocument | Failure]:
+    """The documents of one file; any unexpected error becomes a Failure for that file."""
+    name = str(path)
+    if not path.exists():
+        yield errors.failure(name, None, errors.NOT_FOUND)
+        return
+    kind = format_of(path) or sniff(path)
+    if kind is None:
+        yield errors.failure(name, None, errors.UNKNOWN_FORMAT)
+        return
+    sidecar, sidecar_notes = load_sidecar(path)
+    try:
+        for item in READERS[kind](path):
+            if isinstance(item, RawDocument):
+                item.notes.extend(sidecar_notes)
+                item = fill_metadata(item, sidecar, source, published)
+            yield item
+    except Exception as exc:  # a reader bug must not stop the batch
+        log.exception("reading %s failed", name)
+        yield errors.failure(name, None, errors.UNREADABLE, f"{type(exc).__name__}: {exc}")

@@ -1,13 +1,88 @@
-"""Turn one RawDocument into clean Documents (placeholder until the splitter lands)."""
+"""Turn one RawDocument into clean Documents.
+
+A RawDocument without a position (``origin.index is None``: a text dump) is split into articles
+numbered 0, 1, ... in order; one with a position (a page, a feed entry, a JSON line, a WARC
+record) is one article. Text is normalized before anything else, so every offset later taken
+into ``Document.text`` is stable.
+"""
 
 from __future__ import annotations
 
-from newsevents.records import Document, Origin, RawDocument, stable_id
+import logging
+from pathlib import Path
+
+from newsevents.acquire.htmlpage import raw_from_html
+from newsevents.acquire.meta import normalize_date, precision_of
+from newsevents.clean.captions import caption_of
+from newsevents.clean.dump import ArticleParts, parse_article, split_dump
+from newsevents.clean.fields import dateline_date
+from newsevents.clean.normalize import clean_field, normalize_text
+from newsevents.records import Caption, Document, Failure, Origin, RawDocument, stable_id
+
+log = logging.getLogger(__name__)
+
+
+class CleanError(ValueError):
+    """A raw document that cannot become any article (the reason is greppable)."""
 
 
 def documents_from_raw(raw: RawDocument) -> list[Document]:
-    text = raw.content.strip()
-    title, _, body = text.partition("\n")
-    origin = Origin(raw.origin.path, raw.origin.index or 0)
-    doc_id = stable_id("d", origin.path, origin.index, title, body)
-    return [Document(id=doc_id, title=title, text=body.strip(), origin=origin, source=raw.source)]
+    """The clean articles of ``raw`` (raises CleanError when it holds none)."""
+    if raw.content_type == "html":
+        raw = _from_html(raw)
+    text = normalize_text(raw.content)
+    if raw.origin.index is None:
+        articles = list(enumerate(split_dump(text)))
+    else:
+        lines = text.split("\n")
+        articles = [(raw.origin.index, parse_article(lines, title=clean_field(raw.title)))]
+    documents = [_document(raw, index, parts) for index, parts in articles if parts.body]
+    if not documents:
+        raise CleanError("no article body found")
+    return documents
+
+
+def _from_html(raw: RawDocument) -> RawDocument:
+    """A raw HTML document turned into text by the acquire HTML extractor."""
+    origin = raw.origin if raw.origin.index is not None else Origin(raw.origin.path, 0)
+    page = raw_from_html(raw.content, origin, url=raw.url, notes=raw.notes)
+    if isinstance(page, Failure):
+        raise CleanError(page.reason)
+    for name in ("title", "url", "source", "published", "byline"):
+        if getattr(raw, name):
+            setattr(page, name, getattr(raw, name))
+    return page
+
+
+def _captions(raw_captions: list[Caption], parts: ArticleParts) -> list[Caption]:
+    """Captions from the container (figcaptions) and from the text, each once."""
+    merged: dict[str, Caption] = {}
+    for caption in raw_captions:
+        if caption.credit is None:
+            caption = caption_of(clean_field(caption.text) or "")
+        if caption.text:
+            merged.setdefault(caption.text.casefold(), caption)
+    for caption in parts.captions:
+        merged.setdefault(caption.text.casefold(), caption)
+    return list(merged.values())
+
+
+def _document(raw: RawDocument, index: int, parts: ArticleParts) -> Document:
+    published = normalize_date(raw.published) or dateline_date(parts.dateline)
+    origin = Origin(raw.origin.path, index)
+    title = parts.title
+    body = parts.body
+    return Document(
+        id=stable_id("d", Path(origin.path).name, index, title, body),
+        title=title,
+        text=body,
+        origin=origin,
+        source=clean_field(raw.source),
+        url=clean_field(raw.url),
+        published=published,
+        published_precision=precision_of(published),
+        byline=clean_field(raw.byline) or parts.byline,
+        dateline=parts.dateline,
+        captions=_captions(raw.captions, parts),
+        notes=list(raw.notes),
+    )

@@ -1,0 +1,268 @@
+"""Find event triggers in a parsed sentence (verbal and nominal), then merge those of one event.
+
+Finding is separate from deciding (spaCy's ``match``/``set_annotations``): :func:`find_triggers`
+returns :class:`Trigger` candidates with the tokens that made them; the event builder decides
+participants, status, place and date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsevents.extract.lexicon import Lexicon, TriggerRule
+
+Token = Any  # spacy.tokens.Token
+Span = Any  # spacy.tokens.Span
+
+DEFINITE = {"the", "this", "that", "these", "those"}
+GROUP_NOUNS = {"round", "series", "set", "wave", "number", "batch", "string", "spate"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+OBJECT_DEPS = {"dobj", "obj", "attr", "oprd"}
+NEGATABLE_REJECTS = {
+    "withdraw", "negotiate", "allow", "accept", "bind", "recognize", "recognise", "attend",
+    "agree", "permit", "tolerate", "return", "cooperate", "step", "resign", "release",
+    "leave", "yield", "give", "talk", "meet", "sign",
+}  # fmt: skip
+KILL_LEMMAS = {"kill", "wound", "injure"}
+NAME_XCOMPS = {"name", "identify", "quote"}
+
+
+@dataclass(slots=True)
+class Trigger:
+    """A candidate event: its main token, type and mode, and the tokens merged into it."""
+
+    token: Token
+    type: str
+    mode: str | None = None
+    nominal: bool = False
+    negated_reject: bool = False
+    tokens: list[Token] = field(default_factory=list)  # all tokens of this event (merged)
+    consumed: list[Token] = field(default_factory=list)  # objects/nouns the rule used
+
+    @property
+    def text(self) -> str:
+        if self.consumed:
+            first = min([self.token, *self.consumed], key=lambda t: t.i)
+            last = max([self.token, *self.consumed], key=lambda t: t.i)
+            return first.doc[first.i : last.i + 1].text
+        return self.token.text
+
+
+def children(token: Token, *deps: str) -> list[Token]:
+    return [child for child in token.children if child.dep_ in deps]
+
+
+def lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def object_lemmas(token: Token) -> list[Token]:
+    """The direct objects of a verb, looking through "a round of talks" and conjunctions."""
+    objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
+    # "held talks" can be parsed with the noun as a prepositional object of a particle
+    for prep in children(token, "prep", "prt"):
+        if prep.lower_ in {"out"}:
+            objects.extend(c for c in token.children if c.dep_ in OBJECT_DEPS)
+    expanded: list[Token] = []
+    for obj in objects:
+        expanded.append(obj)
+        if lemma(obj) in GROUP_NOUNS:
+            for prep in children(obj, "prep"):
+                if prep.lower_ == "of":
+                    expanded.extend(children(prep, "pobj"))
+        expanded.extend(obj.conjuncts)
+    return expanded
+
+
+def _matches(words: tuple[str, ...], token: Token) -> bool:
+    return lemma(token) in words or token.lower_ in words
+
+
+def rule_holds(rule: TriggerRule, token: Token, lexicon: Lexicon) -> list[Token] | None:
+    """The tokens a rule consumed if its conditions hold for this verb, else None."""
+    consumed: list[Token] = []
+    if rule.particle:
+        hits = [c for c in token.children if c.dep_ in {"prt", "prep", "advmod", "acomp"}]
+        hits = [c for c in hits if c.lower_ in rule.particle]
+        if not hits:
+            return None
+        if rule.object_pobj:
+            pobjs = [p for h in hits for p in children(h, "pobj")]
+            pobjs += [o for o in object_lemmas(token)]
+            if not any(_matches(rule.object_pobj, p) for p in pobjs):
+                return None
+    if rule.object:
+        objects = [o for o in object_lemmas(token) if _matches(rule.object, o)]
+        objects += [
+            c for c in token.subtree if c.dep_ in {"compound", "amod"} and _matches(rule.object, c)
+            and c.head in object_lemmas(token)
+        ]  # fmt: skip
+        if not objects:
+            # passive light verbs: "sanctions were imposed"
+            objects = [s for s in children(token, "nsubjpass") if _matches(rule.object, s)]
+        if not objects:
+            return None
+        consumed.extend(objects)
+    if rule.subject:
+        subjects = children(token, "nsubj", "nsubjpass")
+        if not any(_matches(rule.subject, s) or any(_matches(rule.subject, c) for c in s.children)
+                   for s in subjects):  # fmt: skip
+            return None
+    if rule.requires_xcomp:
+        xcomps = children(token, "xcomp", "ccomp")
+        if not xcomps or any(lemma(x) in NAME_XCOMPS for x in xcomps):
+            return None
+    if rule.requires_purpose:
+        words = {lemma(t) for t in token.subtree}
+        if not words & set(rule.requires_purpose):
+            return None
+    if rule.subject_military:
+        subjects = [s for s in token.subtree if s.dep_ in SUBJECT_DEPS and s.head == token]
+        if not any(
+            lemma(w) in {"troop", "soldier", "force", "convoy", "army", "military"}
+            for s in subjects for w in s.subtree
+        ):  # fmt: skip
+            return None
+    return consumed
+
+
+def is_negated(token: Token) -> bool:
+    if children(token, "neg"):
+        return True
+    return any(d.lower_ == "no" for s in children(token, "nsubj", "nsubjpass") for d in s.children)
+
+
+def future_modal(token: Token) -> bool:
+    return any(c.lower_ in {"will", "would", "'ll", "shall"} for c in children(token, "aux"))
+
+
+def verb_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
+    """A trigger from a verb (or a verb-like participle), if the lexicon has one that fits."""
+    if token.pos_ not in {"VERB", "AUX"} and not token.tag_.startswith("VB"):
+        return None
+    if token.dep_ in {"amod", "compound"}:
+        return None  # "the detained protesters", "Iran-backed": not a new event
+    rules = lexicon.verbs.get(lemma(token))
+    if lemma(token) == "shoot" and any(c.lower_ == "dead" for c in token.children):
+        rules = lexicon.verbs.get("kill", rules)
+    if not rules:
+        return _negated_reject(token) if is_negated(token) else None
+    for rule in rules:
+        if rule.requires_threat and not _names_threat(token, lexicon):
+            continue
+        consumed = rule_holds(rule, token, lexicon)
+        if consumed is None:
+            continue
+        trigger = Trigger(token, rule.type, rule.mode, tokens=[token], consumed=consumed)
+        if is_negated(token):
+            return _negated_reject(token)
+        return trigger
+    return None
+
+
+def _negated_reject(token: Token) -> Trigger | None:
+    """ "would not withdraw", "will not negotiate": a refusal, coded REJECT."""
+    if lemma(token) in NEGATABLE_REJECTS and (future_modal(token) or lemma(token) == "refuse"):
+        return Trigger(token, "REJECT", None, tokens=[token], negated_reject=True)
+    if lemma(token) == "hesitate" and future_modal(token):
+        return Trigger(token, "THREATEN", None, tokens=[token])
+    return None
+
+
+def _names_threat(token: Token, lexicon: Lexicon) -> bool:
+    """ "warned that X would ...", "vowed to keep attacking": the complement names a hostile act."""
+    for comp in children(token, "ccomp", "xcomp"):
+        for word in comp.subtree:
+            rules = lexicon.verbs.get(lemma(word), [])
+            if any(
+                r.type in {"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "MOBILIZE"} for r in rules
+            ):
+                return True
+            if lemma(word) in {"push", "act", "retaliate", "respond", "force", "action"}:
+                subjects = [s for s in word.children if s.dep_ in SUBJECT_DEPS]
+                if comp.dep_ == "xcomp" or subjects:
+                    return True
+    return False
+
+
+def noun_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
+    """A nominal event that stands on its own: "an attack on a base", "Hamas's attack"."""
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    rule = lexicon.nouns.get(lemma(token)) or lexicon.nouns.get(token.lower_)
+    if rule is None:
+        return None
+    dets = {c.lower_ for c in children(token, "det")}
+    if dets & DEFINITE or dets & {"no", "any", "every", "each"}:
+        return None
+    if token.dep_ in {"compound", "amod", "poss"}:
+        return None
+    mode = rule.mode
+    for child in token.children:
+        if child.dep_ in {"compound", "amod"} and lemma(child) in lexicon.assault_modes:
+            mode = mode or lexicon.assault_modes[lemma(child)]
+    has_owner = bool(children(token, "poss")) or any(
+        c.dep_ in {"amod", "compound"} and (c.ent_type_ in {"NORP", "GPE", "ORG"})
+        for c in token.children
+    )
+    preps = {c.lower_ for c in children(token, "prep")}
+    if rule.type == "ASSAULT":
+        if lemma(token) == "strike" and any(lemma(c) in {"hunger", "general", "labor", "labour"}
+                                            for c in token.children):  # fmt: skip
+            return Trigger(token, "PROTEST", "strike", nominal=True, tokens=[token])
+        if "a" in dets or "an" in dets or has_owner or preps & {"on", "against", "by"}:
+            return Trigger(token, rule.type, mode, nominal=True, tokens=[token])
+        return None
+    if rule.type == "CONSULT":
+        if lemma(token) == "call" and preps & {"on", "for"}:
+            return Trigger(token, "REQUEST", None, nominal=True, tokens=[token])
+        standalone = (
+            dets & {"a", "an"}
+            or token.dep_ in SUBJECT_DEPS
+            or lemma(token) in {"contact", "meeting", "call"}
+        )
+        if preps & {"with", "between"} and standalone:
+            return Trigger(token, rule.type, mode, nominal=True, tokens=[token])
+        return None
+    if rule.type == "PROTEST" and token.dep_ in SUBJECT_DEPS:
+        return Trigger(token, rule.type, mode, nominal=True, tokens=[token])
+    if rule.type == "REQUEST" or (lemma(token) == "call" and preps & {"on", "for"}):
+        return Trigger(token, "REQUEST", None, nominal=True, tokens=[token])
+    return None
+
+
+def light_verb_trigger(token: Token, lexicon: Lexicon, taken: set[int]) -> Trigger | None:
+    """ "held talks", "carried out strikes": a light verb whose object is a nominal event."""
+    if lemma(token) not in lexicon.light_verbs or token.i in taken:
+        return None
+    for obj in object_lemmas(token):
+        rule = lexicon.nouns.get(lemma(obj)) or lexicon.nouns.get(obj.lower_)
+        if rule and rule.type not in {"SUPPORT"}:
+            mode = rule.mode
+            for child in obj.children:
+                if lemma(child) in lexicon.assault_modes and rule.type == "ASSAULT":
+                    mode = mode or lexicon.assault_modes[lemma(child)]
+            return Trigger(token, rule.type, mode, tokens=[token], consumed=[obj])
+    return None
+
+
+def find_triggers(sentence: Span, lexicon: Lexicon) -> list[Trigger]:
+    """Every candidate trigger of a sentence, in text order, before merging."""
+    triggers: list[Trigger] = []
+    consumed: set[int] = set()
+    for token in sentence:
+        trigger = verb_trigger(token, lexicon)
+        if trigger is None:
+            trigger = light_verb_trigger(token, lexicon, consumed)
+        if trigger is not None:
+            triggers.append(trigger)
+            consumed.update(t.i for t in trigger.consumed)
+    for token in sentence:
+        if token.i in consumed:
+            continue
+        trigger = noun_trigger(token, lexicon)
+        if trigger is not None:
+            triggers.append(trigger)
+    triggers.sort(key=lambda t: t.token.i)
+    return triggers

@@ -36,7 +36,7 @@ def parse_feed(
 ) -> Iterator[RawDocument | Failure]:
     """Entries of a feed given as text."""
     parsed = feedparser.parse(text)
-    entries = parsed.get("entries") or []
+    entries = [entry for entry in parsed.get("entries") or [] if _has_text(entry)]
     base_notes = list(notes or [])
     if parsed.get("bozo"):
         problem = f"{type(parsed.get('bozo_exception')).__name__}: {parsed.get('bozo_exception')}"
@@ -53,6 +53,14 @@ def parse_feed(
         yield _entry(entry, Origin(name, index), source, base_notes)
 
 
+def _has_text(entry) -> bool:
+    """Whether an entry has any content, summary or title (a cut ``<item>`` has none)."""
+    contents = entry.get("content") or []
+    return any((c.get("value") or "").strip() for c in contents) or bool(
+        (entry.get("summary") or entry.get("title") or "").strip()
+    )
+
+
 def _entry(entry, origin: Origin, source: str | None, notes: list[str]) -> RawDocument | Failure:
     contents = entry.get("content") or []
     html = max((c.get("value") or "" for c in contents), key=len, default="")
@@ -60,7 +68,7 @@ def _entry(entry, origin: Origin, source: str | None, notes: list[str]) -> RawDo
         html = entry.get("summary") or entry.get("description") or ""
     text, captions = fragment_to_text(html)
     if not text.strip():
-        return errors.failure(origin.path, origin.index, errors.EMPTY, "feed entry without text")
+        return errors.failure(origin.path, origin.index, errors.EMPTY_ENTRY)
     parsed_date = entry.get("published_parsed") or entry.get("updated_parsed")
     published = time.strftime("%Y-%m-%d", parsed_date) if parsed_date else None
     return RawDocument(

@@ -93,7 +93,13 @@ def extract_html(html: str, url: str | None = None) -> HtmlArticle | None:
     tree = _parse(html)
     try:
         result = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=True
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            # no guessing from copyright lines or URLs: a wrong date is worse than none
+            date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except Exception as exc:  # trafilatura may trip on odd markup; a failure, not a crash
         log.info("trafilatura failed: %s", exc)

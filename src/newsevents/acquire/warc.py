@@ -43,7 +43,15 @@ def read_warc(path: Path) -> Iterator[RawDocument | Failure]:
                 if not _is_html(record):
                     continue
                 index, position = position, position + 1
-                yield _document(record, Origin(name, index))
+                data = record.content_stream().read(MAX_FILE_BYTES + 1)
+                if len(data) <= MAX_FILE_BYTES and getattr(record.raw_stream, "limit", 0) > 0:
+                    # the archive ended before the record did: a cut download or copy
+                    log.warning("WARC %s cut inside HTML record %d", name, index)
+                    yield errors.failure(
+                        name, index, errors.TRUNCATED_WARC, f"record {index} is incomplete"
+                    )
+                    return
+                yield _document(record, data, Origin(name, index))
     except FileNotFoundError:
         yield errors.failure(name, None, errors.NOT_FOUND)
     except OSError as exc:
@@ -58,8 +66,7 @@ def read_warc(path: Path) -> Iterator[RawDocument | Failure]:
             log.info("WARC %s holds no HTML response records", name)
 
 
-def _document(record, origin: Origin) -> RawDocument | Failure:
-    data = record.content_stream().read(MAX_FILE_BYTES + 1)
+def _document(record, data: bytes, origin: Origin) -> RawDocument | Failure:
     notes: list[str] = []
     if len(data) > MAX_FILE_BYTES:
         data = data[:MAX_FILE_BYTES]

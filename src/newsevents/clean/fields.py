@@ -13,7 +13,9 @@ _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
-_PLACE = r"[A-Z][A-Z'’.\-]*[A-Z.](?:[ \-][A-Z][A-Z'’.\-]*)*"  # BEIRUT, PORT-AU-PRINCE, TEL AVIV
+_UP = "A-ZÀ-ÖØ-Þ"  # upper-case letters, accented ones included (BOGOTÁ)
+# BEIRUT, PORT-AU-PRINCE, TEL AVIV, SANAA/DUBAI
+_PLACE = rf"[{_UP}][{_UP}'’.\-]*[{_UP}.](?:[ \-/][{_UP}][{_UP}'’.\-]*)*"
 _REGION = rf"(?:,\s*(?!{_MONTH}\s+\d)[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){{0,3}})"  # , Lebanon
 _DATE = rf"(?:,?\s+(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>\d{{4}}))?)"
 _AGENCY = r"(?:\s+\([A-Z][\w .&'’/\-]{0,40}\))"

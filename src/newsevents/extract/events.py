@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -36,7 +37,7 @@ Span = Any
 
 # Triggers whose complement is the act asked for, alleged, refused or backed: not an event.
 EMBEDDING_TYPES = {"REQUEST", "ACCUSE", "REJECT", "SUPPORT", "THREATEN"}
-COMPLEMENT_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "advcl", "conj", "acl"}
+COMPLEMENT_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl"}
 TARGET_PREPS = {
     "CONSULT": {"with", "to"},
     "AGREE": {"with", "to"},
@@ -63,6 +64,7 @@ TOLL_WORDS = {"since", "so far", "in total", "toll", "altogether", "overall"}
 TOLL_SUBJECTS = {"war", "conflict", "unrest", "violence", "fighting", "crisis", "insurgency"}
 DEATH_LEMMAS = {"kill", "die"}
 INJURY_LEMMAS = {"wound", "injure", "hurt"}
+QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?|«[^»]*»?")
 VAGUE_VICTIMS = {"more", "others", "other"}
 
 
@@ -79,6 +81,7 @@ class SentenceContext:
     index: int
     span: Span
     doc_country: str | None
+    quoted: list[tuple[int, int]]
 
 
 # ---------------------------------------------------------------- actors
@@ -575,11 +578,28 @@ def _path_to(token: Token, ancestor: Token, allowed: set[str]) -> bool:
 MERGE_DEPS = {"conj", "advcl", "xcomp", "nsubj", "nsubjpass", "acl", "relcl", "dobj", "ROOT"}
 
 
+SAME_ACT_DEPS = {"xcomp", "advcl"}
+CONJOINED_SAME_ACT = {"AGREE", "CONSULT", "SUPPORT"}
+
+
+def _same_act(a: Trigger, b: Trigger) -> bool:
+    """Two triggers of one non-violent act: "met ... to discuss", "signed ... and agreed"."""
+    if a.type != b.type or a.nominal or b.nominal:
+        return False
+    deps = SAME_ACT_DEPS | ({"conj"} if a.type in CONJOINED_SAME_ACT else set())
+    return _path_to(b.token, a.token, deps) or _path_to(a.token, b.token, deps)
+
+
 def merge_triggers(triggers: list[Trigger]) -> list[Trigger]:
     """Tokens of one incident become one event: "struck ..., killing ...", "strike ... killed"."""
     merged: list[Trigger] = []
     for trigger in triggers:
         target = None
+        if trigger.type != "ASSAULT":
+            target = next((o for o in merged if _same_act(o, trigger)), None)
+            if target is not None:
+                target.tokens.append(trigger.token)
+                continue
         if trigger.type == "ASSAULT":
             for other in merged:
                 if other.type != "ASSAULT" or (other.nominal and trigger.nominal):
@@ -615,6 +635,8 @@ def _embedded(trigger: Trigger, others: list[Trigger], lexicon: Lexicon) -> Trig
         if node.head == node:
             return None
         dep, node = node.dep_, node.head
+        if dep == "relcl":
+            return None  # a relative clause describes an event of its own
         if node.i in heads and dep in COMPLEMENT_DEPS:
             return heads[node.i]
         if lemma(node) in lexicon.speech_verbs:
@@ -629,9 +651,10 @@ def extract_events(adoc: AnnotatedDocument, resolution: Resolution) -> list[Even
     """Every event of the document, in text order, one per trigger per sentence."""
     lexicon = load_lexicon()
     doc_country = _main_country(resolution)
+    quoted = quoted_spans(adoc.document.text)
     events: list[Event] = []
     for index, sentence in enumerate(adoc.doc.sents):
-        context = SentenceContext(index, sentence, doc_country)
+        context = SentenceContext(index, sentence, doc_country, quoted)
         events.extend(_sentence_events(adoc, context, resolution, lexicon, events))
     return events
 
@@ -649,10 +672,13 @@ def _sentence_events(
     earlier: list[Event],
 ) -> list[Event]:
     sentence = context.span
-    triggers = [t for t in find_triggers(sentence, lexicon) if not is_toll(t.token)]
+    triggers = [t for t in find_triggers(sentence, lexicon) if not _not_an_incident(t, context)]
     triggers = merge_triggers(triggers)
+    triggers = [t for t in triggers if not _lone_participle(t)]
     kept: list[tuple[Trigger, bool]] = []
     for trigger in triggers:
+        if _counter_claim(trigger, lexicon):
+            continue
         holder = _embedded(trigger, triggers, lexicon)
         if holder is None:
             kept.append((trigger, False))
@@ -675,11 +701,55 @@ def _sentence_events(
             continue
         if event.status == "denied" and _already_told(event, [*earlier, *events]):
             continue
+        if _retelling(event, [*earlier, *events]):
+            continue
         if _future_own_attack(trigger, event):
             events.append(_threat_from(event, trigger))
             event.status = "hypothetical"
         events.append(event)
     return events
+
+
+def _not_an_incident(trigger: Trigger, context: SentenceContext) -> bool:
+    """Running tolls, the weapon of a toll, and violence described inside a direct quote."""
+    token = trigger.token
+    if is_toll(token) or (trigger.nominal and is_toll(token.head)):
+        return True
+    return trigger.type == "ASSAULT" and _in_quotes(token, context.quoted)
+
+
+def _in_quotes(token: Token, quoted: list[tuple[int, int]]) -> bool:
+    return any(start <= token.idx < end for start, end in quoted)
+
+
+def _lone_participle(trigger: Trigger) -> bool:
+    """ "a missile fired from ...": a participle describing a thing, not an incident alone."""
+    token = trigger.token
+    return (
+        trigger.type == "ASSAULT"
+        and len(trigger.tokens) == 1
+        and token.dep_ == "acl"
+        and token.tag_ == "VBN"
+    )
+
+
+def _counter_claim(trigger: Trigger, lexicon: Lexicon) -> bool:
+    """ "X denied ..., saying the strikes hit a warehouse": the denier's own version."""
+    frame = speech_frame(trigger.token, lexicon)
+    if frame is None or frame.lower_ == "according":
+        return False
+    return frame.dep_ in {"advcl", "conj", "xcomp"} and lemma(frame.head) in lexicon.denial_verbs
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges inside quotation marks, paragraph by paragraph."""
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for paragraph in text.split("\n"):
+        for match in QUOTED.finditer(paragraph):
+            spans.append((offset + match.start(), offset + match.end()))
+        offset += len(paragraph) + 1
+    return spans
 
 
 def _inside_actor(place: Any, resolution: Resolution) -> bool:
@@ -718,10 +788,36 @@ def _threat_from(event: Event, trigger: Trigger) -> Event:
 
 
 def _already_told(event: Event, earlier: list[Event]) -> bool:
+    """A denial of an event the article already reported is a claim, not a new event."""
     countries = {a.country for a in event.source_actors}
     for other in earlier:
-        if other.type == event.type and other.status != "denied":
-            if not countries or countries & {a.country for a in other.source_actors}:
+        if other.type != event.type or other.status == "denied":
+            continue
+        if countries and not countries & {a.country for a in other.source_actors}:
+            continue
+        if _different_place(event, other):
+            continue
+        return True
+    return False
+
+
+def _different_place(event: Event, other: Event) -> bool:
+    if event.location is None or other.location is None:
+        return False
+    a, b = event.location.name.lower(), other.location.name.lower()
+    return a not in b and b not in a
+
+
+def _retelling(event: Event, earlier: list[Event]) -> bool:
+    """ "The military said it had struck militants in the school": its side of a told strike."""
+    if event.type != "ASSAULT" or event.status != "claimed" or event.date is not None:
+        return False
+    sources = {(a.country, a.sector) for a in event.source_actors}
+    for other in earlier:
+        if other.type != "ASSAULT" or other.status == "hypothetical":
+            continue
+        if sources and sources == {(a.country, a.sector) for a in other.source_actors}:
+            if event.location is None or not _different_place(event, other):
                 return True
     return False
 

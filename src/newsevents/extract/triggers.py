@@ -16,14 +16,16 @@ Token = Any  # spacy.tokens.Token
 Span = Any  # spacy.tokens.Span
 
 DEFINITE = {"the", "this", "that", "these", "those"}
-GROUP_NOUNS = {"round", "series", "set", "wave", "number", "batch", "string", "spate"}
+GROUP_NOUNS = {"round", "series", "set", "wave", "number", "batch", "string", "spate", "state"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 OBJECT_DEPS = {"dobj", "obj", "attr", "oprd"}
 NEGATABLE_REJECTS = {
     "withdraw", "negotiate", "allow", "accept", "bind", "recognize", "recognise", "attend",
     "agree", "permit", "tolerate", "return", "cooperate", "step", "resign", "release",
-    "leave", "yield", "give", "talk", "meet", "sign",
+    "leave", "yield", "give", "talk", "meet", "sign", "reverse", "change", "back", "cancel",
+    "lift", "halt", "stop", "end", "abandon", "drop", "suspend", "comply", "hand", "surrender",
 }  # fmt: skip
+FUTURE_THREATS = {"act", "respond", "retaliate", "strike", "hit"}
 KILL_LEMMAS = {"kill", "wound", "injure"}
 NAME_XCOMPS = {"name", "identify", "quote"}
 
@@ -106,8 +108,7 @@ def rule_holds(rule: TriggerRule, token: Token, lexicon: Lexicon) -> list[Token]
         consumed.extend(objects)
     if rule.subject:
         subjects = children(token, "nsubj", "nsubjpass")
-        if not any(_matches(rule.subject, s) or any(_matches(rule.subject, c) for c in s.children)
-                   for s in subjects):  # fmt: skip
+        if not any(_matches(rule.subject, w) for s in subjects for w in s.subtree):
             return None
     if rule.requires_xcomp:
         xcomps = children(token, "xcomp", "ccomp")
@@ -143,6 +144,10 @@ def verb_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
         return None
     if token.dep_ in {"amod", "compound"}:
         return None  # "the detained protesters", "Iran-backed": not a new event
+    if token.dep_ == "relcl" and token.tag_ in {"VBP", "VBZ"}:
+        return None  # "militias that target ...", "a base which hosts ...": a description
+    if lemma(token) in {"act", "respond"} and future_modal(token):
+        return Trigger(token, "THREATEN", None, tokens=[token])
     rules = lexicon.verbs.get(lemma(token))
     if lemma(token) == "shoot" and any(c.lower_ == "dead" for c in token.children):
         rules = lexicon.verbs.get("kill", rules)
@@ -223,6 +228,13 @@ def noun_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
             or lemma(token) in {"contact", "meeting", "call"}
         )
         if preps & {"with", "between"} and standalone:
+            return Trigger(token, rule.type, mode, nominal=True, tokens=[token])
+        if token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.pos_ == "VERB":
+            return Trigger(token, rule.type, mode, nominal=True, tokens=[token])
+        return None
+    if rule.type == "AGREE" and dets & {"a", "an"}:
+        if any(c.dep_ == "acl" and lemma(c) in {"reach", "broker", "strike", "conclude"}
+               for c in token.children):  # fmt: skip
             return Trigger(token, rule.type, mode, nominal=True, tokens=[token])
         return None
     if rule.type == "PROTEST" and token.dep_ in SUBJECT_DEPS:

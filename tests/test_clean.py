@@ -159,6 +159,17 @@ def test_single_caption_line_with_credit_and_caption_inside_body():
     )
 
 
+def test_uncredited_caption_between_credited_ones_printed_once():
+    text = (
+        "Harvest Begins\n\nFarmers cut wheat near Lund. (Farm Photo/Ake Berg)\n"
+        "A combine harvester at work.\nGrain is loaded onto a truck. (Farm Photo/Ake Berg)\n\n"
+        "The wheat harvest began on Monday, a week earlier than usual."
+    )
+    (doc,) = text_doc(text)
+    assert [c.credit for c in doc.captions] == ["Farm Photo/Ake Berg", None, "Farm Photo/Ake Berg"]
+    assert doc.text == "The wheat harvest began on Monday, a week earlier than usual."
+
+
 def test_article_without_captions_keeps_its_first_paragraph():
     (doc,) = text_doc("Quiet Day in Parliament\n\nParliament met briefly on Monday (in Oslo).")
     assert doc.captions == []
@@ -213,6 +224,8 @@ def test_split_credit(line, expected):
             "Gangs stormed.",
         ),
         ("NEW YORK (AP) -- Markets fell.", "NEW YORK (AP)", "Markets fell."),
+        ("SANAA/DUBAI, Jan 30 (Reuters) - Ships.", "SANAA/DUBAI, Jan 30 (Reuters)", "Ships."),
+        ("BOGOT\u00c1, Sept. 5 (AP) \u2014 Trucks.", "BOGOT\u00c1, Sept. 5 (AP)", "Trucks."),
         ("The UN - and others - said so.", None, "The UN - and others - said so."),
         ("US officials said - on Monday - that", None, "US officials said - on Monday - that"),
     ],

@@ -184,7 +184,11 @@ def parse_article(lines: list[str], title: str | None = None) -> ArticleParts:
                 byline = match_byline(text)
                 continue
             if len(text) <= MAX_CAPTION_CHARS and (
-                text in known or twin or has_credit(text) or text in captions
+                text in known
+                or twin
+                or has_credit(text)
+                or text in captions
+                or _sandwiched(group, i, captions)
             ):
                 captions.add(text)
                 continue
@@ -205,6 +209,14 @@ def parse_article(lines: list[str], title: str | None = None) -> ArticleParts:
         byline=byline,
         dateline=dateline,
     )
+
+
+def _sandwiched(group: list[str], i: int, captions: _Captions) -> bool:
+    """A line between two caption lines of one header block is a caption without credit."""
+    if i == 0 or i + 1 >= len(group) or squeeze(group[i - 1]) not in captions:
+        return False
+    following = squeeze(group[i + 1])
+    return has_credit(following) or (i + 2 < len(group) and _same(group[i + 2], following))
 
 
 def _body_paragraphs(groups: list[list[str]], captions: _Captions) -> list[str]:

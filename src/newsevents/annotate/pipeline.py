@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from spacy.language import Language
+
 from newsevents.records import Document
 
 log = logging.getLogger(__name__)
@@ -35,6 +37,17 @@ class AnnotatedDocument:
     extras: dict[str, Any] = field(default_factory=dict)
 
 
+@Language.component("paragraph_boundaries")
+def paragraph_boundaries(doc: Any) -> Any:
+    """A paragraph break always ends a sentence; the parser keeps the boundaries set here."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+        elif "\n" in token.whitespace_:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 def _load_patterns(path: Path) -> list[dict[str, Any]]:
     if not path.exists():
         return []
@@ -49,6 +62,7 @@ def load_nlp() -> Any:
 
     model = importlib.import_module(MODEL_NAME)
     nlp = model.load()
+    nlp.add_pipe("paragraph_boundaries", before="parser")
     patterns = _load_patterns(PATTERNS_FILE)
     if patterns:
         ruler = nlp.add_pipe(

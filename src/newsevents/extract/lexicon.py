@@ -62,7 +62,11 @@ def _tuple(value: object) -> tuple[str, ...]:
         return ()
     if isinstance(value, str):
         return (value,)
-    return tuple(str(v) for v in value)  # type: ignore[union-attr]
+    words = tuple(value)  # type: ignore[arg-type]
+    if not all(isinstance(v, str) for v in words):
+        # YAML 1.1 reads bare on/off/yes/no as booleans: such words must be quoted
+        raise LexiconError(f"non-string word in {words!r}: quote it in the YAML file")
+    return words
 
 
 def _rule(entry: dict) -> TriggerRule:

@@ -63,7 +63,6 @@ class IngestedInput(Base):
     path: Mapped[str] = mapped_column(Text, index=True)
     index: Mapped[int | None] = mapped_column(Integer)
     run_id: Mapped[int | None] = mapped_column(Integer)
-    documents: Mapped[list[Any]] = mapped_column(JSON)  # ids of the documents it produced
 
 
 class DocumentRow(Base):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -87,7 +87,6 @@ class InputMark:
     id: str
     path: str
     index: int | None
-    documents: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -229,11 +228,7 @@ class Store:
             rows.add_failure(failure, run_id)
         for contradiction in contradictions:
             rows.add_contradiction(contradiction)
-        marks = [
-            {"id": m.id, "path": m.path, "index": m.index, "run_id": run_id,
-             "documents": m.documents}
-            for m in inputs
-        ]  # fmt: skip
+        marks = [{"id": m.id, "path": m.path, "index": m.index, "run_id": run_id} for m in inputs]
         with self.engine.begin() as conn:
             self._write_rows(conn, rows, marks)
         return rows.counts()
@@ -295,7 +290,8 @@ class Store:
 
     def runs(self, limit: int = DEFAULT_LIMIT) -> list[dict[str, Any]]:
         with Session(self.engine) as conn:
-            rows = conn.execute(select(IngestRun).order_by(IngestRun.id.desc()).limit(_cap(limit)))
+            query = select(*IngestRun.__table__.columns).order_by(IngestRun.id.desc())
+            rows = conn.execute(query.limit(_cap(limit)))
             return [dict(r._mapping) for r in rows]
 
     def done_inputs(self, ids: Sequence[str]) -> set[str]:
@@ -651,6 +647,58 @@ class Store:
         else:
             return None
         return found[0] if found else None
+
+    def document_meta(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Outlet, URL, title and publication date of these documents (no text), by id."""
+        wanted = sorted(set(ids))
+        cols = (DocumentRow.id, DocumentRow.source, DocumentRow.url, DocumentRow.title,
+                DocumentRow.published)  # fmt: skip
+        found: dict[str, dict[str, Any]] = {}
+        with Session(self.engine) as conn:
+            for start in range(0, len(wanted), 500):
+                query = select(*cols).where(DocumentRow.id.in_(wanted[start : start + 500]))
+                for row in conn.execute(query):
+                    found[row.id] = dict(row._mapping)
+        return found
+
+    def iter_records(self, kind: str, chunk: int = CHUNK) -> Iterator[Any]:
+        """Every stored document, quote, claim or contradiction, by id, streamed in pages."""
+        model = {"document": DocumentRow, "quote": QuoteRow, "claim": ClaimRow,
+                 "contradiction": ContradictionRow}[kind]  # fmt: skip
+        last = ""
+        while True:
+            query = select(model).where(model.id > last).order_by(model.id).limit(chunk)
+            with Session(self.engine) as conn:
+                rows = [r[0] for r in conn.execute(query)]
+                if not rows:
+                    return
+                if kind == "document":
+                    records: list[Any] = [_document(r) for r in rows]
+                elif kind == "claim":
+                    records = self._claims_from_rows(conn, rows)
+                elif kind == "contradiction":
+                    records = [
+                        Contradiction(id=r.id, claims=list(r.claims), basis=r.basis, note=r.note)
+                        for r in rows
+                    ]
+                else:
+                    actors = self._actors(conn, [r.speaker_id for r in rows])
+                    records = [
+                        Quote(
+                            id=r.id,
+                            doc=r.doc_id,
+                            text=r.text,
+                            type=r.type,
+                            cue=r.cue,
+                            evidence=Evidence(
+                                r.sentence, r.ev_start, r.ev_end, r.ev_text, r.trigger
+                            ),
+                            speaker=actors.get(r.speaker_id) if r.speaker_id else None,
+                        )  # fmt: skip
+                        for r in rows
+                    ]
+            yield from records
+            last = rows[-1].id
 
     # ---- cross-document linking ---------------------------------------------------------
 

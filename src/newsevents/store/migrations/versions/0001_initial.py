@@ -103,7 +103,6 @@ def upgrade() -> None:
         sa.Column("path", sa.Text(), nullable=False),
         sa.Column("index", sa.Integer(), nullable=True),
         sa.Column("run_id", sa.Integer(), nullable=True),
-        sa.Column("documents", sa.JSON(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_ingested_inputs")),
     )
     with op.batch_alter_table("ingested_inputs", schema=None) as batch_op:

@@ -57,6 +57,18 @@ TARGET_PREPS = {
     "CONCEDE": {"to", "for"},
 }
 STATE_KINDS = {"country", "demonym", "adjective", "state", "metonym"}
+QUANTITY_NOUNS = {
+    "thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "ten", "tens", "score",
+    "scores", "million", "millions", "some", "many", "group", "number", "crowd", "all", "most",
+}  # fmt: skip
+PLACE_NOUNS = {
+    "town", "village", "city", "area", "region", "province", "district", "outskirts",
+    "neighbourhood", "neighborhood", "territory", "capital", "street", "highway", "road",
+    "border", "crossing", "port", "island", "market", "school", "hospital", "building",
+}  # fmt: skip
+# Which reporter sectors make an attack "claimed" for which source sector (its own side).
+CLAIMING_SIDES = {"MIL": {"MIL", "GOV"}, "NSA": {"NSA"}, "COP": {"COP"}}
+OWN_FORCE_NOUNS = {"troop", "soldier", "force", "unit", "battalion", "reinforcement", "personnel"}
 FORCE_SOURCE_TYPES = {"ASSAULT"}
 PLACE_RANK = {"point": 0, "city": 0, "admin1": 1, "region": 2, "country": 3, None: 4}
 FUTURE_DATE_WORDS = ("next", "coming", "tomorrow", "later this", "upcoming")
@@ -114,7 +126,8 @@ def _modifier_mentions(head: Token, resolution: Resolution) -> list[ActorMention
         mention = _mention_for_token(token, resolution)
         if mention and mention not in found:
             found.append(mention)
-    return found
+    named = [m for m in found if m.kind != "pronoun"]
+    return named if named else found
 
 
 def actors_of(
@@ -126,12 +139,23 @@ def actors_of(
     for token in heads:
         if lemma(token) in {"who", "which", "that"} and token.head.dep_ == "relcl":
             token = token.head.head
+        token = _through_quantity(token)
         mention = _mention_for_token(token, resolution)
         if mention is not None:
-            actors.append(_party(mention))
+            if mention.actor.country or mention.actor.sector or mention.actor.name:
+                actors.append(_party(mention))
             continue
+        if lemma(token) in PLACE_NOUNS:
+            continue  # "the town of X": a place, not a party
         modifiers = _modifier_mentions(token, resolution)
-        sector = lexicon.participant_nouns.get(lemma(token))
+        sector = lexicon.participant_nouns.get(lemma(token)) or next(
+            (
+                lexicon.participant_nouns[lemma(c)]
+                for c in token.children
+                if c.dep_ == "compound" and lemma(c) in lexicon.participant_nouns
+            ),
+            None,
+        )
         if modifiers:
             for m in modifiers:
                 party = _party(m)
@@ -141,6 +165,17 @@ def actors_of(
         elif sector:
             actors.append(Party(Actor(country=None, sector=sector)))
     return _unique(actors)
+
+
+def _through_quantity(token: Token) -> Token:
+    """ "thousands of truck drivers" -> "drivers"; "two of the group's fighters" -> "fighters"."""
+    if lemma(token) in QUANTITY_NOUNS or token.pos_ == "NUM":
+        for prep in children(token, "prep"):
+            if prep.lower_ == "of":
+                objects = children(prep, "pobj")
+                if objects:
+                    return objects[0]
+    return token
 
 
 def _party(mention: ActorMention) -> Party:
@@ -162,6 +197,7 @@ def _unique(parties: list[Party]) -> list[Party]:
 def _subject_of(token: Token) -> tuple[list[Token], bool]:
     """The subject tokens of a verb (inherited along conj/xcomp/advcl), and whether passive."""
     seen = 0
+    original = token
     while token is not None and seen < 8:
         seen += 1
         subjects = children(token, "nsubj", "csubj")
@@ -169,7 +205,11 @@ def _subject_of(token: Token) -> tuple[list[Token], bool]:
             return subjects, False
         passive = children(token, "nsubjpass")
         if passive:
-            return passive, True
+            return passive, token is original
+        if token.dep_ == "conj" and _tense_break(token):
+            # "X said Y had fired ..., and accused Z": the conjunct belongs to the speech verb
+            token = token.head.head
+            continue
         if token.dep_ in {"conj", "xcomp", "advcl"} and token.head != token:
             token = token.head
             continue
@@ -177,6 +217,17 @@ def _subject_of(token: Token) -> tuple[list[Token], bool]:
             return [token.head], token.dep_ == "acl" and token.tag_ == "VBN"
         return [], False
     return [], False
+
+
+def _tense_break(token: Token) -> bool:
+    """A simple-past conjunct hanging on a pluperfect verb inside a reported clause."""
+    head = token.head
+    return (
+        token.tag_ == "VBD"
+        and head.tag_ == "VBN"
+        and any(c.lower_ == "had" for c in children(head, "aux"))
+        and head.dep_ == "ccomp"
+    )
 
 
 def participants(
@@ -205,7 +256,9 @@ def participants(
         for subject in subjects:
             if lemma(subject) in lexicon.nouns and lexicon.nouns[lemma(subject)].type == "ASSAULT":
                 sources += _nominal_owners(subject, resolution, lexicon)
-            elif passive and trigger.type not in {"MOBILIZE", "RETREAT", "AGREE", "CONSULT"}:
+            elif passive and not trigger.negated_reject and trigger.type not in {
+                "MOBILIZE", "RETREAT", "AGREE", "CONSULT",
+            }:  # fmt: skip
                 targets += actors_of(subject, resolution, lexicon)
             else:
                 sources += actors_of(subject, resolution, lexicon)
@@ -239,14 +292,32 @@ def _targets(trigger: Trigger, resolution: Resolution, lexicon: Lexicon) -> list
     targets: list[Party] = []
     preps = TARGET_PREPS.get(trigger.type, set())
     heads = [trigger.token, *trigger.consumed, *[t for t in trigger.tokens if t != trigger.token]]
+    if trigger.type == "THREATEN":
+        heads += _threatened_acts(trigger.token)
+    own_forces = trigger.type == "MOBILIZE" or trigger.mode in {"withdraw", "resign"}
     for head in heads:
-        if not trigger.nominal and head is trigger.token or head in trigger.tokens:
+        if (
+            not trigger.nominal
+            and head is trigger.token
+            or head in trigger.tokens
+            or (trigger.type == "THREATEN")
+        ):
             for obj in children(head, "dobj", "obj", "dative"):
                 if obj in trigger.consumed:
                     continue
-                targets += actors_of(obj, resolution, lexicon)
+                if own_forces and lemma(_through_quantity(obj)) in OWN_FORCE_NOUNS:
+                    continue
+                found = actors_of(obj, resolution, lexicon)
+                targets += found
                 targets += _object_owner(obj, resolution, lexicon)
-        for prep in children(head, "prep"):
+                if not found:
+                    heads_preps = [p for p in children(obj, "prep") if p.lower_ in preps]
+                    for prep in heads_preps:
+                        for pobj in children(prep, "pobj"):
+                            targets += actors_of(pobj, resolution, lexicon)
+        all_preps = children(head, "prep")
+        all_preps += [c for p in all_preps for c in p.conjuncts if c.dep_ in {"prep", "conj"}]
+        for prep in all_preps:
             if prep.lower_ in preps:
                 for pobj in children(prep, "pobj"):
                     targets += actors_of(pobj, resolution, lexicon)
@@ -260,6 +331,16 @@ def _targets(trigger: Trigger, resolution: Resolution, lexicon: Lexicon) -> list
             for pobj in children(prep, "pobj"):
                 targets += actors_of(pobj, resolution, lexicon)
     return targets
+
+
+def _threatened_acts(token: Token) -> list[Token]:
+    """The verbs down the xcomp chain of a threat: "threatened to (keep) attack(ing) X"."""
+    acts: list[Token] = []
+    frontier = [token]
+    for _ in range(3):
+        frontier = [c for t in frontier for c in t.children if c.dep_ in {"xcomp", "ccomp"}]
+        acts.extend(frontier)
+    return acts
 
 
 def _object_owner(obj: Token, resolution: Resolution, lexicon: Lexicon) -> list[Party]:
@@ -277,12 +358,13 @@ def _object_owner(obj: Token, resolution: Resolution, lexicon: Lexicon) -> list[
 
 def _fill_countries(parties: list[Party], country: str | None) -> list[Actor]:
     """Generic participants ("civilians", "police") take the country of the event's place."""
-    return [
+    filled = [
         _copy(p.actor, country=country)
         if p.actor.country is None and p.actor.sector not in {"IGO", "NGO"}
         else p.actor
         for p in parties
     ]
+    return [p.actor for p in _unique([Party(a) for a in filled])]
 
 
 def _force_sector(parties: list[Party]) -> list[Party]:
@@ -387,6 +469,7 @@ def status_of(
     dates: list[DateValue],
     lexicon: Lexicon,
     threatened: bool,
+    published: str | None = None,
 ) -> str:
     token = trigger.token
     if trigger.negated_reject or trigger.type in {"REJECT", "THREATEN"}:
@@ -395,13 +478,13 @@ def status_of(
         return "hypothetical"
     if _under(token, lexicon.denial_verbs, {"ccomp"}):
         return "denied"
-    if _is_future(token, lexicon, dates):
+    if _is_future(token, lexicon, dates) or _after_publication(dates, published):
         return "planned"
     if trigger.type == "ASSAULT" and reporter is not None and reporter.country:
-        if any(s.country == reporter.country for s in sources) and reporter.sector in {
-            "MIL", "GOV", "NSA", "COP",
-        }:  # fmt: skip
-            return "claimed"
+        for source in sources:
+            sides = CLAIMING_SIDES.get(source.sector or "", set())
+            if source.country == reporter.country and reporter.sector in sides:
+                return "claimed"
     return "asserted"
 
 
@@ -425,6 +508,13 @@ def _is_future(token: Token, lexicon: Lexicon, dates: list[DateValue]) -> bool:
     return any(d.text and d.text.lower().startswith(FUTURE_DATE_WORDS) for d in dates) or any(
         w in (d.text or "").lower() for d in dates for w in ("next ", "coming")
     )
+
+
+def _after_publication(dates: list[DateValue], published: str | None) -> bool:
+    """A day-precise date later than the publication day: the event has not happened yet."""
+    if not published:
+        return False
+    return any(d.value and d.precision == "day" and d.value > published[:10] for d in dates)
 
 
 # ---------------------------------------------------------------- place and date
@@ -838,11 +928,16 @@ def _build_event(
         source_parties = _force_sector(source_parties)
     location = best_place(places)
     fill = (location.country if location else None) or context.doc_country
-    sources = _fill_countries(source_parties, fill)
-    targets = _fill_countries(target_parties, fill)
+    sources = [
+        _copy(a, sector="GOV") if a.country and not a.sector else a
+        for a in _fill_countries(source_parties, fill)
+    ]
+    targets = [a for a in _fill_countries(target_parties, fill) if a.sector or a.name]
     reporter, _frame = reporter_of(trigger.token, resolution, lexicon)
     date_values = [d.date for d in dates]
-    status = status_of(trigger, sources, reporter, date_values, lexicon, threatened)
+    status = status_of(
+        trigger, sources, reporter, date_values, lexicon, threatened, document.published
+    )
     date = _pick_date(dates)
     deaths, injuries = casualties(trigger) if trigger.type == "ASSAULT" else (None, None)
     sentence = context.span

@@ -226,7 +226,9 @@ def events_cmd(
         _emit([flat_event(e) for e in events], fmt)
         return
     table = Table(title=f"{len(events)} event(s)", show_lines=False)
-    for column in ("id", "date", "type", "status", "source", "target", "place", "killed", "text"):
+    for column in ("id", "date", "type", "status"):
+        table.add_column(column, no_wrap=True)
+    for column in ("source", "target", "place", "killed", "text"):
         table.add_column(column, overflow="fold")
     for e in events:
         date = (e.date.value if e.date and e.date.value else None) or f"({e.published or '?'})"

@@ -1,0 +1,97 @@
+"""The query commands over a real database file: filters, formats, show with escaped markup."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from typer.testing import CliRunner
+
+from newsevents.serve.cli import app
+from newsevents.serve.cli_store import highlighted
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_events_json_filters(filled_store):
+    db = filled_store.url
+    rows = json.loads(run("events", "--db", db, "--type", "ASSAULT", "--format", "json").stdout)
+    assert sorted(r["id"] for r in rows) == ["e-bbbb000000000001", "e-bbbb000000000002"]
+    assert rows[0]["kind"] == "event"
+    rows = json.loads(
+        run("events", "--db", db, "--status", "asserted", "--status", "claimed",
+            "--actor", "police", "--format", "json").stdout
+    )  # fmt: skip
+    assert [r["id"] for r in rows] == ["e-aaaa000000000002"]
+    assert rows[0]["reported_by"]["name"] == "Valparaiso police"
+
+
+def test_events_csv_and_table(filled_store):
+    db = filled_store.url
+    text = run("events", "--db", db, "--place", "oslo", "--format", "csv").stdout
+    (row,) = list(csv.DictReader(io.StringIO(text)))
+    assert row["id"] == "e-aaaa000000000001"
+    assert row["location_name"] == "Oslo" and row["date_value"] == "2024-03-04"
+    table = run("events", "--db", db, "--since", "2024-03-06").stdout
+    assert "e-bbbb000000000001" in table and "e-aaaa000000000001" not in table
+
+
+def test_quotes_and_contradictions_commands(filled_store):
+    db = filled_store.url
+    rows = json.loads(run("quotes", "--db", db, "--speaker", "spokesman", "-f", "json").stdout)
+    assert [r["text"] for r in rows] == ["We acted within the law"]
+    rows = json.loads(run("contradictions", "--db", db, "--format", "json").stdout)
+    assert rows[0]["basis"] == "explicit_denial"
+    assert [c["stance"] for c in rows[0]["claim_records"]] == ["denies", "asserts"]
+    assert "denies" in run("contradictions", "--db", db).stdout
+
+
+def test_show_highlights_the_sentence_in_its_paragraph(filled_store):
+    shown = run("show", "e-aaaa000000000002", "--db", filled_store.url).stdout
+    assert "Police in Valparaiso detained 14 protesters" in shown
+    assert "Harbour Gazette" in shown  # the document's metadata
+    assert "fishing quotas" not in shown  # another paragraph
+    data = json.loads(
+        run("show", "x-bbbb000000000001", "--db", filled_store.url, "-f", "json").stdout
+    )
+    assert data["record"]["kind"] == "contradiction" and len(data["related"]) == 2
+    missing = runner.invoke(app, ["show", "e-nothere", "--db", filled_store.url])
+    assert missing.exit_code == 1
+
+
+def test_highlight_escapes_article_text():
+    text = "First [bold]para[/bold].\n\nThe [red]army[/] said so. Then more.\n\nLast."
+    start = text.index("The [red]")
+    end = text.index("so.") + 3
+    markup = highlighted(text, start, end)
+    assert markup.startswith("[bold reverse]The \\[red]army\\[/] said so.[/bold reverse]")
+    assert "First" not in markup and "Last" not in markup
+    from rich.text import Text
+
+    rendered = Text.from_markup(markup)
+    assert rendered.plain == "The [red]army[/] said so. Then more."
+
+
+def test_stats_and_failures_commands(filled_store):
+    stats = json.loads(run("stats", "--db", filled_store.url, "--format", "json").stdout)
+    assert stats["counts"]["events"] == 4
+    assert stats["events_by_type"]["ASSAULT"] == 1
+    rows = json.loads(run("failures", "--db", filled_store.url, "--format", "json").stdout)
+    assert rows == [
+        {"path": "inputs/bad.html", "index": None, "stage": "acquire", "reason": "invalid HTML"}
+    ]
+
+
+def test_unreachable_database_is_a_clean_error(tmp_path):
+    url = "postgresql+psycopg://postgres@127.0.0.1:1/none"
+    result = runner.invoke(app, ["events", "--db", url])
+    assert result.exit_code == 1
+    bad = runner.invoke(app, ["events", "--db", "mysql://x/y"])
+    assert bad.exit_code == 1

@@ -1,0 +1,199 @@
+"""Quote extraction on invented sentences: every quote form, speaker form and robustness case."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsevents.annotate.pipeline import annotate
+from newsevents.extract.quotes import extract_quotes
+from newsevents.extract.speech import quoted_segments
+from newsevents.records import Document, Origin
+from newsevents.resolve.mentions import Resolution
+
+
+def quotes_of(text: str, resolution: Resolution | None = None):
+    document = Document(id="d-test", title="Test", text=text, origin=Origin("t.txt", 0))
+    adoc = next(annotate([document]))
+    return extract_quotes(adoc, resolution or Resolution())
+
+
+def only(quotes, needle: str):
+    hits = [q for q in quotes if needle in q.text]
+    assert len(hits) == 1, [q.text for q in quotes]
+    return hits[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('He said "we will win" today.', ["we will win"]),
+        ("He said “we will win” today.", ["we will win"]),
+        ("He said «we will win» today.", ["we will win"]),
+        ("He said ‘we will win’ today.", ["we will win"]),
+        ("It's Syria’s and Iran's view.", []),
+        ("“Unclosed quote runs on\n\nNext paragraph stays out.", ["Unclosed quote runs on"]),
+        ("“First part of a long quote\n\n“and its second paragraph.”", None),
+    ],
+)
+def test_quoted_segments(text: str, expected: list[str] | None) -> None:
+    segments = [text[s.start : s.end] for s in quoted_segments(text)]
+    if expected is None:  # a quote continued over paragraphs is one segment
+        assert len(segments) == 1
+        assert segments[0].startswith("First part") and segments[0].endswith("paragraph.")
+    else:
+        assert segments == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "qtype", "country", "sector", "anonymous"),
+    [
+        # indirect after a speech verb, with and without "that"
+        (
+            "Chilean Foreign Minister Pablo Reyes said that the border would reopen on Friday.",
+            "the border would reopen on Friday",
+            "indirect",
+            "CHL",
+            "GOV",
+            False,
+        ),
+        (
+            "The Kenyan army said its troops had repelled an attack near the town of Mandera.",
+            "its troops had repelled an attack",
+            "indirect",
+            "KEN",
+            "MIL",
+            False,
+        ),
+        # trailing attribution
+        (
+            "Gunmen killed four farmers near the village of Kuru on Sunday, a Nigerian police "
+            "official said.",
+            "Gunmen killed four farmers",
+            "indirect",
+            "NGA",
+            "COP",
+            True,
+        ),
+        # according to
+        (
+            "More than 2,000 families fled the fighting, according to the United Nations.",
+            "More than 2,000 families fled the fighting",
+            "indirect",
+            None,
+            "IGO",
+            False,
+        ),
+        # denial: the denied proposition is the quote
+        (
+            "The Ugandan government denied that its soldiers had crossed the border.",
+            "its soldiers had crossed the border",
+            "indirect",
+            "UGA",
+            "GOV",
+            False,
+        ),
+        # anonymous source with nationality
+        (
+            "A senior Jordanian diplomat who asked not to be named said the talks had stalled.",
+            "the talks had stalled",
+            "indirect",
+            "JOR",
+            "GOV",
+            True,
+        ),
+        # direct quote with an inverted attribution and an appositive
+        (
+            "“The water is gone,” said Amal Haddad, a farmer in Irbid, Jordan.",
+            "The water is gone",
+            "direct",
+            "JOR",
+            "CVL",
+            False,
+        ),
+    ],
+)
+def test_quote_forms_and_speakers(text, needle, qtype, country, sector, anonymous) -> None:
+    quote = only(quotes_of(text), needle)
+    assert quote.type == qtype
+    assert quote.speaker is not None
+    assert quote.speaker.country == country
+    assert quote.speaker.sector == sector
+    assert quote.speaker.anonymous is anonymous
+    assert text[quote.evidence.start : quote.evidence.end] == quote.text
+
+
+def test_split_quote_is_one_mixed_quote_with_pronoun_speaker() -> None:
+    text = (
+        "Chadian army spokesman Ali Mahamat said the rebels had retreated north.\n\n"
+        "“We pushed them back,” he said. “They will not return.”"
+    )
+    quotes = quotes_of(text)
+    mixed = only(quotes, "We pushed them back")
+    assert mixed.type == "mixed"
+    assert mixed.text.endswith("They will not return.")
+    assert mixed.speaker.name == "Ali Mahamat"
+    assert mixed.speaker.sector == "MIL"
+    assert mixed.cue == "said"
+
+
+def test_mixed_quote_keeps_the_clause_and_absorbs_the_phrase() -> None:
+    text = "Moscow said any new sanctions would be “counterproductive” for the region."
+    quotes = quotes_of(text)
+    assert len(quotes) == 1
+    assert quotes[0].type == "mixed"
+    assert quotes[0].text.startswith("any new sanctions")
+    assert quotes[0].speaker.country == "RUS"
+
+
+def test_said_a_adding_that_b_is_two_quotes() -> None:
+    text = (
+        "Peruvian police spokesman Jorge Rios said officers had cleared the road, adding that "
+        "ten people had been detained."
+    )
+    quotes = quotes_of(text)
+    assert len(quotes) == 2
+    second = only(quotes, "ten people had been detained")
+    assert second.speaker.name == "Jorge Rios"
+    assert second.speaker.sector == "COP"
+
+
+def test_urged_is_an_event_not_a_quote_but_a_quoted_phrase_is_direct() -> None:
+    quotes = quotes_of("Qatar urged both sides to end the fighting.")
+    assert quotes == []
+    text = "Somalia rejected as “null and void” a port deal signed in Addis Ababa."
+    phrase = only(quotes_of(text), "null and void")
+    assert phrase.type == "direct"
+    assert phrase.speaker.country == "SOM"
+
+
+def test_scare_quotes_inside_a_noun_phrase_are_not_quotes() -> None:
+    assert quotes_of("The two sides held “technical” talks in Geneva on Monday.") == []
+
+
+def test_unnamed_source_quoted_by_an_outlet_takes_its_country() -> None:
+    text = (
+        "Lebanese newspaper An-Nahar quoted an unnamed source as saying that the talks had "
+        "collapsed."
+    )
+    quote = only(quotes_of(text), "the talks had collapsed")
+    assert quote.speaker.country == "LBN"
+    assert quote.speaker.anonymous is True
+
+
+def test_statement_read_points_back_to_the_issuer() -> None:
+    text = (
+        "The Egyptian foreign ministry issued a statement on Monday.\n\n"
+        "“Cairo will not accept any change to the crossing,” the statement read."
+    )
+    quote = only(quotes_of(text), "Cairo will not accept")
+    assert quote.speaker.country == "EGY"
+    assert quote.speaker.sector == "GOV"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "“", '"""', "He said “", "“a” “b” “c", "‘ ’ « » „", "\n\n\n“x\n\n“y\n\n“z"],
+)
+def test_unbalanced_marks_never_crash(text: str) -> None:
+    for quote in quotes_of(text):
+        assert 0 <= quote.evidence.start <= quote.evidence.end <= len(text)

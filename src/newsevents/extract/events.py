@@ -28,6 +28,7 @@ from newsevents.extract.triggers import (
     lemma,
 )
 from newsevents.records import Actor, Count, DateValue, Event, Evidence, Location, stable_id
+from newsevents.resolve.gazetteer import load_gazetteer
 from newsevents.resolve.mentions import ActorMention, Resolution
 
 log = logging.getLogger(__name__)
@@ -144,6 +145,7 @@ def actors_of(
         if mention is not None:
             if mention.actor.country or mention.actor.sector or mention.actor.name:
                 actors.append(_party(mention))
+                actors.extend(_of_conjuncts(token, mention, resolution))
             continue
         if lemma(token) in PLACE_NOUNS:
             continue  # "the town of X": a place, not a party
@@ -165,6 +167,30 @@ def actors_of(
         elif sector:
             actors.append(Party(Actor(country=None, sector=sector)))
     return _unique(actors)
+
+
+def _of_conjuncts(head: Token, mention: ActorMention, resolution: Resolution) -> list[Party]:
+    """ "the ministers of Peru and Chile": the mention covers Peru; Chile shares its role."""
+    extra: list[Party] = []
+    for prep in children(head, "prep"):
+        if prep.lower_ != "of":
+            continue
+        for pobj in children(prep, "pobj"):
+            for conj in pobj.conjuncts:
+                country = _country_named(conj, resolution)
+                if country and country != mention.actor.country:
+                    actor = _copy(mention.actor, country=country, name=None)
+                    extra.append(Party(actor, False))
+    return extra
+
+
+def _country_named(token: Token, resolution: Resolution) -> str | None:
+    """The country a single name token stands for, from its mention or the gazetteer."""
+    other = _mention_for_token(token, resolution)
+    if other is not None and other.actor.country:
+        return other.actor.country
+    entries = load_gazetteer().entries(token.text)
+    return next((e.country for e in entries if e.country), None)
 
 
 def _through_quantity(token: Token) -> Token:

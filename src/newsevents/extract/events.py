@@ -142,11 +142,20 @@ def actors_of(
             token = token.head.head
         token = _through_quantity(token)
         mention = _mention_for_token(token, resolution)
+        generic = lexicon.participant_nouns.get(lemma(token))
+        if mention is not None and generic and _bare_noun(mention, token):
+            actors.append(Party(_copy(mention.actor, sector=generic, name=None, role=None)))
+            continue
         if mention is not None:
             if mention.actor.country or mention.actor.sector or mention.actor.name:
                 actors.append(_party(mention))
                 actors.extend(_of_conjuncts(token, mention, resolution))
             continue
+        if token.pos_ == "PROPN":
+            country = _country_named(token, resolution)
+            if country:
+                actors.append(Party(Actor(country=country, sector="GOV"), True))
+                continue
         if lemma(token) in PLACE_NOUNS:
             continue  # "the town of X": a place, not a party
         modifiers = _modifier_mentions(token, resolution)
@@ -167,6 +176,14 @@ def actors_of(
         elif sector:
             actors.append(Party(Actor(country=None, sector=sector)))
     return _unique(actors)
+
+
+def _bare_noun(mention: ActorMention, token: Token) -> bool:
+    """The mention is just a generic noun ("officers", "the police"), not a named body."""
+    words = [w for w in mention.text.lower().split() if w not in {"the", "a", "an", "some"}]
+    return (
+        len(words) <= 2 and words[-1:] == [token.lower_] and not any(w[:1].isdigit() for w in words)
+    )
 
 
 def _of_conjuncts(head: Token, mention: ActorMention, resolution: Resolution) -> list[Party]:
@@ -356,6 +373,36 @@ def _targets(trigger: Trigger, resolution: Resolution, lexicon: Lexicon) -> list
         if prep.lower_ == "between" and not trigger.nominal:
             for pobj in children(prep, "pobj"):
                 targets += actors_of(pobj, resolution, lexicon)
+    if trigger.type == "ASSAULT":
+        targets = _prefer_victims(trigger, targets, resolution, lexicon)
+    return targets
+
+
+def _victims(trigger: Trigger, resolution: Resolution, lexicon: Lexicon) -> list[Party]:
+    """Who was killed or wounded: the objects of the kill/wound verbs of the incident."""
+    victims: list[Party] = []
+    for token in trigger.tokens:
+        if lemma(token) in DEATH_LEMMAS | INJURY_LEMMAS or lemma(token) == "shoot":
+            for victim in children(token, "dobj", "obj") or children(token, "nsubjpass"):
+                victims += actors_of(victim, resolution, lexicon)
+    return victims
+
+
+def _prefer_victims(
+    trigger: Trigger, targets: list[Party], resolution: Resolution, lexicon: Lexicon
+) -> list[Party]:
+    """The people hit name the target better than the building hit ("a base ..., wounding two
+    U.S. soldiers"); a shelled town with no victims named is its civilians."""
+    victims = _victims(trigger, resolution, lexicon)
+    if victims:
+        named = [t for t in targets if t.actor.country and (t.state or t.actor.name)]
+        return [*victims, *[t for t in named if not _same(t, victims)]]
+    if not targets:
+        for obj in children(trigger.token, "dobj", "obj"):
+            if lemma(obj) in PLACE_NOUNS:
+                return [Party(Actor(country=None, sector="CVL"))]
+            if lemma(obj) in {"camp", "shelter"}:
+                return [Party(Actor(country=None, sector="REF"))]
     return targets
 
 
@@ -958,7 +1005,7 @@ def _build_event(
         _copy(a, sector="GOV") if a.country and not a.sector else a
         for a in _fill_countries(source_parties, fill)
     ]
-    targets = [a for a in _fill_countries(target_parties, fill) if a.sector or a.name]
+    targets = [a for a in _fill_countries(target_parties, fill) if a.sector]
     reporter, _frame = reporter_of(trigger.token, resolution, lexicon)
     date_values = [d.date for d in dates]
     status = status_of(

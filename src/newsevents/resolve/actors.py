@@ -156,6 +156,8 @@ def is_actor_position(tok: Any) -> bool:
         return first.head.lower_ not in LOCATIVE_PREPS
     if dep in ("compound", "amod", "nmod", "nn"):
         return False
+    if dep == "appos" and first.head.ent_type_ in ("GPE", "LOC", "FAC"):
+        return False  # "Ouallam, Niger": the country locates the town
     return dep in ACTOR_DEPS
 
 

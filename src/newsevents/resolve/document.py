@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 from newsevents.annotate.pipeline import AnnotatedDocument
-from newsevents.resolve.actors import find_hits, resolve_actors
+from newsevents.resolve.actors import ActorResolver, find_hits
+from newsevents.resolve.dates import find_dates
 from newsevents.resolve.gazetteer import load_gazetteer
 from newsevents.resolve.mentions import Resolution
+from newsevents.resolve.places import resolve_places
 
 
 def resolve_document(adoc: AnnotatedDocument) -> Resolution:
-    """Every actor, place and date mention of the body, sorted by start offset."""
+    """Every actor, place and date mention of the body, each list sorted by start offset."""
     gaz = load_gazetteer()
     doc = adoc.doc
     hits = find_hits(gaz, doc)
-    actors = resolve_actors(gaz, doc, hits)
-    return Resolution(actors=actors)
+    resolver = ActorResolver(gaz, doc, hits)
+    actors = resolver.resolve()
+    spans = {(m.start, m.end) for m in actors}
+    places = resolve_places(gaz, doc, hits, spans, resolver.focus)
+    dates = find_dates(doc, adoc.document.published)
+    return Resolution(actors=actors, places=places, dates=dates)

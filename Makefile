@@ -23,8 +23,10 @@ system-deps:
 		|| echo "warning: could not install chromium; browser tests will fail"; \
 	fi
 
+# Ingest the seed dump and the dev inputs into newsevents.db (SQLite), print a summary, a sample
+# query and the URL `newsevents serve` would open. Re-running adds nothing (upserts).
 demo: install
-	$(BIN)/newsevents extract $(SHARED)/seeds --out out/seed.jsonl
+	$(BIN)/newsevents demo $(SHARED)/seeds $(SHARED)/eval/dev/inputs --db sqlite:///newsevents.db
 
 test: install system-deps
 	$(BIN)/pytest -q

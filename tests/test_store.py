@@ -195,3 +195,12 @@ def test_sqlite_filtered_query_uses_an_index(sqlite_url):
     assert "USING INDEX ix_events_type" in details[0]
     assert "USING INDEX ix_events_country" in details[1]
     s.close()
+
+
+def test_scale_check_small(db_url):
+    from newsevents.store.scale_check import run
+
+    report = run(db_url, total_events=600, batch_events=200, events_per_doc=10)
+    assert report["events"] == 600 and report["documents"] == 60 and report["batches"] == 3
+    again = run(db_url, total_events=600, batch_events=200, events_per_doc=10)
+    assert again["events"] == 600  # the same synthetic ids: upserts, no new rows

@@ -26,6 +26,7 @@ from newsevents.extract.triggers import (
     find_triggers,
     future_modal,
     lemma,
+    shot_dead,
 )
 from newsevents.records import Actor, Count, DateValue, Event, Evidence, Location, stable_id
 from newsevents.resolve.gazetteer import load_gazetteer
@@ -475,6 +476,7 @@ def speech_frame(token: Token, lexicon: Lexicon) -> Token | None:
             lemma(said) in lexicon.speech_verbs
             and said.head == token
             and said.dep_ in {"parataxis", "ccomp", "advcl", "conj"}
+            and children(said, "nsubj")
         ):
             return said
     for prep in token.sent:
@@ -695,15 +697,15 @@ def casualties(trigger: Trigger) -> tuple[Count | None, Count | None]:
     injuries: Count | None = None
     for token in trigger.tokens:
         word = lemma(token)
-        shot_dead = word == "shoot" and any(c.lower_ == "dead" for c in token.children)
-        if word not in DEATH_LEMMAS | INJURY_LEMMAS and not shot_dead:
+        killed_by_shooting = shot_dead(token)
+        if word not in DEATH_LEMMAS | INJURY_LEMMAS and not killed_by_shooting:
             continue
         victims = children(token, "dobj", "obj") or children(token, "nsubjpass")
         for victim in victims:
             count = _count_of(victim)
             if count is None:
                 continue
-            if word in DEATH_LEMMAS or shot_dead:
+            if word in DEATH_LEMMAS or killed_by_shooting:
                 deaths = deaths or count
             else:
                 injuries = injuries or count
@@ -712,6 +714,8 @@ def casualties(trigger: Trigger) -> tuple[Count | None, Count | None]:
 
 def is_toll(token: Token) -> bool:
     """ "at least 3,645 people have been killed since October 2023": a running total."""
+    if _counted_repeats(token):
+        return True
     if lemma(token) not in DEATH_LEMMAS | INJURY_LEMMAS:
         return False
     words = " ".join(t.lower_ for t in token.subtree)
@@ -719,9 +723,23 @@ def is_toll(token: Token) -> bool:
     subject_words = {lemma(w) for s in children(token, "nsubj") for w in s.subtree}
     if subject_words & TOLL_SUBJECTS:
         return True
+    in_objects = {
+        lemma(p) for prep in children(token, "prep") if prep.lower_ == "in"
+        for p in children(prep, "pobj")
+    }  # fmt: skip
+    if in_objects & TOLL_SUBJECTS or " alone" in f" {words}":
+        return True
     if any(f" {w} " in f" {words} " for w in TOLL_WORDS):
         return True
     return perfect and any(w in words for w in ("in the unrest", "in the war", "in the conflict"))
+
+
+def _counted_repeats(token: Token) -> bool:
+    """ "have been attacked at least 66 times since ...": a tally of many incidents."""
+    for child in token.children:
+        if lemma(child) == "time" and any(c.like_num for c in child.subtree):
+            return True
+    return False
 
 
 # ---------------------------------------------------------------- merging and filtering
@@ -738,6 +756,17 @@ def _path_to(token: Token, ancestor: Token, allowed: set[str]) -> bool:
     return False
 
 
+def _incident_frame(noun: Token, verb: Token) -> bool:
+    """ "killed 12 soldiers in an ambush": the nominal names the incident the verb tells."""
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ in {"in", "during"} and prep.head == verb
+
+
+def _temporal_clause(token: Token) -> bool:
+    """ "... were shot dead when gunmen opened fire": the clause tells the same incident."""
+    return any(c.lower_ in {"when", "as"} for c in token.children if c.dep_ in {"advmod", "mark"})
+
+
 MERGE_DEPS = {"conj", "advcl", "xcomp", "nsubj", "nsubjpass", "acl", "relcl", "dobj", "ROOT"}
 
 
@@ -746,8 +775,14 @@ CONJOINED_SAME_ACT = {"AGREE", "CONSULT", "SUPPORT"}
 
 
 def _same_act(a: Trigger, b: Trigger) -> bool:
-    """Two triggers of one non-violent act: "met ... to discuss", "signed ... and agreed"."""
-    if a.type != b.type or a.nominal or b.nominal:
+    """Two triggers of one non-violent act: "met ... to discuss", "signed ... and agreed",
+    "travel to Tehran for talks"."""
+    if a.type != b.type:
+        return False
+    if a.nominal != b.nominal:
+        noun, verb = (a, b) if a.nominal else (b, a)
+        return _path_to(noun.token, verb.token, {"pobj", "prep", "dobj", "npadvmod"})
+    if a.nominal or b.nominal:
         return False
     deps = SAME_ACT_DEPS | ({"conj"} if a.type in CONJOINED_SAME_ACT else set())
     return _path_to(b.token, a.token, deps) or _path_to(a.token, b.token, deps)
@@ -767,10 +802,16 @@ def merge_triggers(triggers: list[Trigger]) -> list[Trigger]:
             for other in merged:
                 if other.type != "ASSAULT" or (other.nominal and trigger.nominal):
                     continue
-                if trigger.nominal and trigger.token.dep_ not in SUBJECT_DEPS:
-                    continue
                 a, b = other.token, trigger.token
+                if trigger.nominal and trigger.token.dep_ not in SUBJECT_DEPS:
+                    if _incident_frame(b, a):
+                        target = other
+                        break
+                    continue
                 if _path_to(b, a, MERGE_DEPS - {"ROOT"}) or _path_to(a, b, MERGE_DEPS - {"ROOT"}):
+                    target = other
+                    break
+                if not other.nominal and _temporal_clause(b):
                     target = other
                     break
         if target is None:
@@ -925,11 +966,22 @@ def _inside_actor(place: Any, resolution: Resolution) -> bool:
     return False
 
 
+def _future_in_chain(token: Token) -> bool:
+    """ "would keep targeting": the modal sits on a verb up the xcomp chain."""
+    for _ in range(3):
+        if future_modal(token):
+            return True
+        if token.dep_ != "xcomp":
+            return False
+        token = token.head
+    return False
+
+
 def _future_own_attack(trigger: Trigger, event: Event) -> bool:
     return (
         event.type == "ASSAULT"
         and event.status == "planned"
-        and future_modal(trigger.token)
+        and _future_in_chain(trigger.token)
         and event.reported_by is not None
         and any(s.country == event.reported_by.country for s in event.source_actors)
     )
@@ -956,7 +1008,10 @@ def _already_told(event: Event, earlier: list[Event]) -> bool:
     for other in earlier:
         if other.type != event.type or other.status == "denied":
             continue
-        if countries and not countries & {a.country for a in other.source_actors}:
+        other_countries = {a.country for a in other.source_actors}
+        if countries and other_countries and not countries & other_countries:
+            continue
+        if countries and not other_countries and (event.location is None or other.location is None):
             continue
         if _different_place(event, other):
             continue

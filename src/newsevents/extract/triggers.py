@@ -138,6 +138,16 @@ def future_modal(token: Token) -> bool:
     return any(c.lower_ in {"will", "would", "'ll", "shall"} for c in children(token, "aux"))
 
 
+def shot_dead(token: Token) -> bool:
+    """ "shot dead two protesters" / "were shot dead": a killing, however "dead" is parsed."""
+    if lemma(token) != "shoot":
+        return False
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return any(c.lower_ == "dead" for c in token.children) or (
+        following is not None and following.lower_ == "dead"
+    )
+
+
 def verb_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     """A trigger from a verb (or a verb-like participle), if the lexicon has one that fits."""
     if token.pos_ not in {"VERB", "AUX"} and not token.tag_.startswith("VB"):
@@ -149,7 +159,7 @@ def verb_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     if lemma(token) in {"act", "respond"} and future_modal(token):
         return Trigger(token, "THREATEN", None, tokens=[token])
     rules = lexicon.verbs.get(lemma(token))
-    if lemma(token) == "shoot" and any(c.lower_ == "dead" for c in token.children):
+    if shot_dead(token):
         rules = lexicon.verbs.get("kill", rules)
     if not rules:
         return _negated_reject(token) if is_negated(token) else None
@@ -250,6 +260,12 @@ def light_verb_trigger(token: Token, lexicon: Lexicon, taken: set[int]) -> Trigg
         return None
     for obj in object_lemmas(token):
         rule = lexicon.nouns.get(lemma(obj)) or lexicon.nouns.get(obj.lower_)
+        if rule and {c.lower_ for c in children(obj, "det")} & DEFINITE:
+            return None  # "carried out the strike": an event already told
+        if rule and lemma(obj) == "call" and {p.lower_ for p in children(obj, "prep")} & {
+            "on", "for",
+        }:  # fmt: skip
+            return Trigger(token, "REQUEST", None, tokens=[token], consumed=[obj])
         if rule and rule.type not in {"SUPPORT"}:
             mode = rule.mode
             for child in obj.children:

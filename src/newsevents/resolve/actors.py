@@ -83,6 +83,17 @@ NO_CONTEXT_COUNTRY = frozenset(
 STATE_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "COP"})
 ENTITY_SECTOR_WINS = frozenset({"NSA", "IGO", "NGO", "MED", "PTY"})
 # Name words that give an unknown organisation its sector (checked in this order).
+# Last words of names that are documents or meetings, not actors ("the Non-Proliferation Treaty").
+NOT_ACTOR_NAMES = frozenset(
+    {"treaty", "agreement", "accord", "accords", "convention", "protocol", "plan", "deal",
+     "initiative", "act", "resolution", "summit", "conference", "forum", "games", "cup",
+     "programme", "program", "process", "talks", "declaration", "charter", "corridor"}
+)  # fmt: skip
+# Unknown organisation names that are international: "World ...", "International ...".
+INTERNATIONAL_WORDS = frozenset({"international", "world", "global", "united"})
+IGO_WORDS = frozenset(
+    {"organization", "organisation", "agency", "fund", "bank", "court", "programme"}
+)
 ORG_NAME_SECTORS = (
     ("ministry", "GOV"), ("government", "GOV"), ("police", "COP"), ("gendarmerie", "COP"),
     ("intelligence", "COP"), ("army", "MIL"), ("armed", "MIL"), ("navy", "MIL"), ("court", "JUD"),
@@ -213,6 +224,7 @@ class ActorResolver:
             for i in range(sent.start, sent.end):
                 self.sent_of[i] = n
         self.focus = self._focus_country()
+        self._phrases: dict[int, Phrase] = {}
 
     # -- find --------------------------------------------------------------------------------
     def _focus_country(self) -> str | None:
@@ -380,7 +392,13 @@ class ActorResolver:
             kind = "group"
         elif head.lower_ in PARTITIVES or head.lemma_ in PARTITIVES:
             kind = "partitive"
-        elif head.pos_ == "PROPN" and entity is None and (ent is None or ent.label_ in NAME_LABELS):
+        elif (
+            head.pos_ == "PROPN"
+            and entity is None
+            and (ent is None or (ent.label_ in NAME_LABELS and ent.root.i == head.i))
+            and head.is_alpha
+            and head.lower_ not in NOT_ACTOR_NAMES
+        ):
             # a bare name: a known person's surname, or an organisation (decided by coreference)
             kind = "name"
             person_name = " ".join(t.text for t in tokens if t.pos_ == "PROPN" and t.i >= start)
@@ -474,6 +492,7 @@ class ActorResolver:
             phrase = self.analyse(tok)
             if phrase is not None:
                 phrases[tok.i] = phrase
+        self._phrases = phrases
         self._link_partitives(phrases)
         self._link_prepositions(phrases)
         self._link_appositions(phrases)
@@ -628,12 +647,24 @@ class ActorResolver:
                         and (len(ent) > 1 or actor.sector is not None)
                     ):
                         phrase.kind = "organization"
-                        actor.name = ent.text
-                        if actor.country is None and actor.sector not in ("IGO", "NGO"):
+                        words = {t.lower_ for t in ent}
+                        actor.name = ent.text[4:] if ent.text.startswith("the ") else ent.text
+                        if words & INTERNATIONAL_WORDS and not any(
+                            self.hit_at.get(t.i) for t in ent
+                        ):
+                            actor.sector = "IGO" if words & IGO_WORDS else "NGO"
+                        elif actor.country is None and actor.sector not in ("IGO", "NGO"):
                             actor.country = self.focus
                         recent.append((sent, phrase))
                     else:
                         continue
+                elif phrase.kind == "organization" and not phrase.country_explicit:
+                    body = self._definite_body(tok, phrase)
+                    if body is not None:
+                        phrase.actor = Actor(
+                            name=body.name, country=body.country, sector=body.sector
+                        )
+                    recent.append((sent, phrase))
                 elif phrase.kind == "role" and not phrase.country_explicit:
                     antecedent = self._role_antecedent(persons, tok, sent)
                     if antecedent is not None:
@@ -679,14 +710,36 @@ class ActorResolver:
                 emit(tok.i, tok.i + 1, antecedent.actor, "pronoun")
         return mentions
 
+    def _definite_body(self, tok: Any, phrase: Phrase) -> Entry | None:
+        """ "the agency" after "the International Atomic Energy Agency": that named body."""
+        if phrase.end - phrase.start > 3 or self.doc[phrase.start].lower_ != "the":
+            return None
+        word = tok.lower_
+        for hit in reversed(self.hits):
+            if hit.start >= phrase.start:
+                continue
+            if self.sent_of.get(tok.i, 0) - self.sent_of.get(hit.start, 0) > PERSON_SENTENCE_WINDOW:
+                break
+            if hit.entry.kind in ORG_KINDS and word in hit.text.lower().split():
+                return hit.entry
+        return None
+
     def _inherit_possessor(self, phrase: Phrase, resolved: dict[int, Phrase]) -> None:
         """ "its fighters" (Hamas), "his country's forces": the possessor's country and body."""
         if phrase.country_explicit or phrase.kind not in ("organization", "group", "role"):
             return
         for child in self.doc[phrase.head].lefts:
-            owner = resolved.get(child.i) if child.dep_ == "poss" else None
-            if owner is None:
+            owner = None
+            if child.dep_ == "poss":
+                owner = resolved.get(child.i) or self._phrases.get(child.i)
+            if (
+                owner is None
+                or owner.kind in ("country", "metonym")
+                and owner.actor.country is None
+            ):
                 continue
+            if owner is not resolved.get(child.i) and owner.actor.sector not in ENTITY_SECTOR_WINS:
+                continue  # "Lebanon's health ministry" already has its country from the hit
             phrase.actor = dataclasses.replace(phrase.actor, country=owner.actor.country)
             phrase.country_explicit = True
             if owner.actor.sector in ENTITY_SECTOR_WINS:

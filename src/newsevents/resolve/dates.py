@@ -82,7 +82,7 @@ DATE_RE = re.compile(
     )
 )
 
-FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
+FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would"})  # "would" in reported speech
 FUTURE_LEMMAS = frozenset({"expect", "schedule", "plan", "due", "set", "slate", "intend"})
 
 

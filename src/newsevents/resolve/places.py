@@ -15,7 +15,12 @@ import logging
 from typing import Any
 
 from newsevents.records import Location
-from newsevents.resolve.actors import Hit, is_actor_position
+from newsevents.resolve.actors import (
+    NOT_ACTOR_NAMES,
+    Hit,
+    _org_name_sector,
+    is_actor_position,
+)
 from newsevents.resolve.gazetteer import (
     CAPITAL,
     COUNTRY,
@@ -97,11 +102,11 @@ class PlaceResolver:
             if kind not in (COUNTRY, CAPITAL, REGION):
                 continue
             head = doc[hit.end - 1]
+            covered.update(range(hit.start, hit.end))  # the NER's span of it is not a place
             if kind in (COUNTRY, CAPITAL) and (
                 is_actor_position(head) or head.dep_ in ("poss", "amod", "compound", "nmod")
             ):
                 continue
-            covered.update(range(hit.start, hit.end))
             out.append(self._mention(hit.start, hit.end, self._from_hit(hit)))
         for ent in doc.ents:
             if ent.label_ not in PLACE_LABELS or any(
@@ -110,6 +115,8 @@ class PlaceResolver:
                 continue
             if any(i in self.blocked for i in range(ent.start, ent.end)):
                 continue
+            if _org_name_sector([t.lower_ for t in ent]) or ent.root.lower_ in NOT_ACTOR_NAMES:
+                continue  # "the Iraqi Observatory for Human Rights" is a body, not a place
             head = ent.root
             if head.dep_ in ("nsubj", "nsubjpass") and ent.label_ == "GPE":
                 continue  # a place-name subject acts: "Kinshasa said"

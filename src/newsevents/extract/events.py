@@ -29,6 +29,7 @@ from newsevents.extract.triggers import (
     shot_dead,
 )
 from newsevents.records import Actor, Count, DateValue, Event, Evidence, Location, stable_id
+from newsevents.resolve.dates import anchor as anchor_date
 from newsevents.resolve.gazetteer import load_gazetteer
 from newsevents.resolve.mentions import ActorMention, Resolution
 
@@ -634,13 +635,41 @@ def _phrase_head(span: Span, start: int, end: int) -> Token | None:
     return piece.root
 
 
+SPEECH_ACT_TYPES = {"REJECT", "THREATEN", "ACCUSE", "REQUEST", "SUPPORT", "AGREE"}
+TOPIC_PREPS = {"over", "about", "regarding", "concerning", "despite"}
+LOCATIVE_PREPS = {"in", "inside", "across", "throughout", "within", "near", "around", "into"}
+
+
+def _path_ok(token: Token, owner: Trigger, places: bool) -> bool:
+    """A place or date describes the event only if no relative clause, apposition, other finite
+    verb or topic preposition ("sanctions over abuses in X") lies between it and the trigger."""
+    stops = {t.i for t in [owner.token, *owner.tokens, *owner.consumed]}
+    node = token
+    for _ in range(30):
+        if node.i in stops or node.head == node:
+            return True
+        if node.dep_ in {"relcl", "appos"}:
+            return False
+        if node.dep_ == "prep" and node.lower_ in TOPIC_PREPS and places:
+            return False
+        node = node.head
+        if node.i not in stops and node.tag_ in {"VBD", "VBZ", "VBP"} and places:
+            return False
+    return True
+
+
 def attach(
-    items: list[Any], sentence: Span, triggers: list[Trigger], lexicon: Lexicon
+    items: list[Any],
+    sentence: Span,
+    triggers: list[Trigger],
+    lexicon: Lexicon,
+    places: bool = False,
 ) -> dict[int, list[Any]]:
     """Assign places or dates of a sentence to the trigger that governs them (by trigger index).
 
     An item under no trigger (hanging on the speech verb or the root) goes to the triggers that
-    are that verb itself or its conjuncts ("said on Tuesday ... and accused").
+    are that verb itself or its conjuncts ("said on Tuesday ... and accused"), and, for speech
+    acts, to those in its reported clause ("said on Sunday it would not withdraw").
     """
     heads: dict[int, Trigger] = {}
     for t in triggers:
@@ -654,7 +683,8 @@ def attach(
             continue
         owner = _owner_trigger(head, heads, lexicon)
         if owner is not None:
-            owned.setdefault(index[id(owner)], []).append(item)
+            if _path_ok(head, owner, places) and _located_by_prep(head, item, places):
+                owned.setdefault(index[id(owner)], []).append(item)
             continue
         anchor = head
         while (
@@ -666,7 +696,36 @@ def attach(
         for n, t in enumerate(triggers):
             if t.token == anchor or (t.token.dep_ == "conj" and t.token.head == anchor):
                 owned.setdefault(n, []).append(item)
+            elif (
+                not places
+                and t.type in SPEECH_ACT_TYPES
+                and lemma(anchor) in lexicon.speech_verbs
+                and _path_to(t.token, anchor, {"ccomp", "conj", "parataxis"})
+            ):
+                owned.setdefault(n, []).append(item)
+    if not places:
+        _inherit_dates(triggers, owned)
     return owned
+
+
+def _located_by_prep(head: Token, item: Any, places: bool) -> bool:
+    """A whole country is where an event happened only after "in", "across"...; "recalled its
+    envoy to Ethiopia" names a party, not a place."""
+    if not places or getattr(item.location, "precision", None) != "country":
+        return True
+    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
+
+
+def _inherit_dates(triggers: list[Trigger], owned: dict[int, list[Any]]) -> None:
+    """ "suspended X on Tuesday, accusing it of ...": a participle or conjunct shares the date."""
+    index = {t.token.i: n for n, t in enumerate(triggers)}
+    for n, trigger in enumerate(triggers):
+        token = trigger.token
+        if n in owned or trigger.nominal or token.dep_ not in {"advcl", "conj"}:
+            continue
+        parent = index.get(token.head.i)
+        if parent is not None and parent in owned:
+            owned[n] = list(owned[parent])
 
 
 def best_place(places: list[Any]) -> Location | None:
@@ -893,7 +952,7 @@ def _sentence_events(
     places = [p for p in resolution.places_within(sentence.start_char, sentence.end_char)
               if not _inside_actor(p, resolution)]  # fmt: skip
     dates = resolution.dates_within(sentence.start_char, sentence.end_char)
-    place_owner = attach(places, sentence, final, lexicon)
+    place_owner = attach(places, sentence, final, lexicon, places=True)
     date_owner = attach(dates, sentence, final, lexicon)
     events: list[Event] = []
     for n, (trigger, threatened) in enumerate(kept):
@@ -1067,6 +1126,9 @@ def _build_event(
         trigger, sources, reporter, date_values, lexicon, threatened, document.published
     )
     date = _pick_date(dates)
+    if date is not None and status == "planned" and date.value and document.published:
+        if date.value < document.published[:10]:
+            date = anchor_date(date.text, document.published, future=True)
     deaths, injuries = casualties(trigger) if trigger.type == "ASSAULT" else (None, None)
     sentence = context.span
     evidence = Evidence(

@@ -162,3 +162,42 @@ def test_failures_listed_and_retry_resolves(store, tmp_path):
     resolved = {Path(f.origin.path).name for f in store.failures(include_resolved=True)} - still
     assert "later.txt" in resolved
     assert retried.exit_code == (1 if still else 0)
+
+
+class RecordingLinker:
+    """A linker that remembers what it was given (replay through ``add``)."""
+
+    def __init__(self) -> None:
+        self.added: list[str] = []
+
+    def add(self, document, events, claims):
+        self.added.append(document.id)
+        return []
+
+
+class SeedingLinker(RecordingLinker):
+    def seed(self, documents, claims):
+        self.seeded = [d.id for d in documents]
+
+
+def test_linker_sees_stored_documents_first_in_input_order(sqlite_url, tmp_path):
+    from newsevents.store.ingest import ingest as ingest_fn
+
+    first = write_inputs(tmp_path / "first", 5)
+    second = tmp_path / "second"
+    second.mkdir()
+    (second / "late.txt").write_text(article(42), encoding="utf-8")
+    s = Store(sqlite_url)
+    one = RecordingLinker()
+    ingest_fn(s, [first], linker=one, raw_batch=2)
+    assert len(one.added) == 5
+    replay = RecordingLinker()
+    ingest_fn(s, [second], linker=replay)
+    assert replay.added[:5] == one.added  # stored documents replayed in their original order
+    assert len(replay.added) == 6
+    seeding = SeedingLinker()
+    (second / "later.txt").write_text(article(43), encoding="utf-8")
+    ingest_fn(s, [second], linker=seeding)
+    assert seeding.seeded == one.added + replay.added[5:]
+    assert len(seeding.added) == 1  # only the new input went through add
+    s.close()

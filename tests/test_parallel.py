@@ -1,0 +1,57 @@
+"""The multi-process pipeline gives exactly the records of one process, in the same order."""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+from pathlib import Path
+
+import pytest
+
+from newsevents.acquire.readers import read_paths
+from newsevents.parallel import _chunks, _collect, run_parallel
+from newsevents.pipeline import run
+from newsevents.records import Document, Failure, Origin, to_dict
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "inputs"
+
+
+def _inputs() -> list:
+    items = list(read_paths([FIXTURES]))
+    items += list(read_paths([FIXTURES / "does_not_exist.txt"]))  # a failure mid-stream
+    items += list(read_paths([FIXTURES / "wire.jsonl"]))  # the same articles again, later
+    return items
+
+
+@pytest.mark.slow
+def test_two_workers_give_the_records_of_one_process():
+    items = _inputs()
+    one = [to_dict(r) for r in run(items, batch_size=2)]
+    two = [to_dict(r) for r in run_parallel(items, batch_size=2, workers=2)]
+    assert len(one) > 10
+    assert any(r["kind"] == "failure" for r in one)
+    assert sum(r["kind"] == "document" for r in one) >= 5
+    assert [r.get("id") for r in two] == [r.get("id") for r in one]
+    assert two == one
+
+
+def test_one_worker_runs_in_process():
+    items = list(read_paths([FIXTURES / "wire.jsonl"]))
+    assert [to_dict(r) for r in run_parallel(items, workers=1)] == [to_dict(r) for r in run(items)]
+
+
+def test_a_crashed_worker_turns_its_documents_into_failures():
+    documents = [
+        Document(id=f"d-{i}", title="T", text="Text.", origin=Origin("a.txt", i)) for i in (0, 1)
+    ]
+    future: Future = Future()
+    future.set_exception(RuntimeError("worker died"))
+    results = _collect(documents, future)
+    assert [r.origin for r in results] == [d.origin for d in documents]
+    assert all(isinstance(r, Failure) and r.stage == "worker" for r in results)
+    assert "worker died" in results[0].reason
+
+
+def test_chunks_keep_order_and_cover_everything():
+    assert _chunks(list(range(7)), 2) == [[0, 1, 2, 3], [4, 5, 6]]
+    assert _chunks([1], 4) == [[1]]
+    assert _chunks([], 2) == []

@@ -75,6 +75,9 @@ def test_highlight_escapes_article_text():
     assert "First" not in markup and "Last" not in markup
     from rich.text import Text
 
+    trailing = highlighted(text, start, text.index("Last."))  # a span ending in the break
+    assert "Last" not in trailing and trailing.endswith("[/bold reverse]")
+
     rendered = Text.from_markup(markup)
     assert rendered.plain == "The [red]army[/] said so. Then more."
 

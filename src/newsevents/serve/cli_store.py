@@ -333,6 +333,8 @@ def paragraph_of(text: str, start: int, end: int) -> tuple[int, int]:
 def highlighted(text: str, start: int, end: int) -> str:
     """Rich markup of the paragraph around [start, end) with that span highlighted, escaped."""
     start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+    while end > start and text[end - 1].isspace():  # spans may carry the paragraph break
+        end -= 1
     left, right = paragraph_of(text, start, end)
     return (
         escape(text[left:start])

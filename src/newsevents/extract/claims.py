@@ -23,8 +23,14 @@ from newsevents.resolve.mentions import Resolution
 
 MIN_DIRECT_WORDS = 4  # a direct quote shorter than this ("a blatant lie") is no proposition
 ACCUSE_LEMMAS = ("accuse", "blame")
+# A reported proposition that says an act did not happen or a thing does not exist: "no ship
+# had been hit", "its troops had not crossed", "there were no negotiations", "observed no …".
 NEGATED = re.compile(
-    r"(^|\s)(no|not|never|nothing|none|neither|nor)\s|n't\b|\bdid not\b|\bhad not\b", re.I
+    r"\bno \w+(?: \w+)? (?:had|has|have|was|were|is|are)\b"
+    r"|\b(?:had|has|have|was|were|did|is|are)(?:n't| not| never)\b"
+    r"|\bthere (?:was|were|is|are|had been|has been|have been) no\b"
+    r"|\b(?:observed|seen|found|recorded|detected|reported) no\b",
+    re.I,
 )
 
 
@@ -67,22 +73,32 @@ def _claim(doc_id: str, quote: Quote, stance: str, about: str | None, figure) ->
     )
 
 
+DENY_CUES = {"denied", "denies", "deny", "denying", "dismissed", "dismisses", "dismissing",
+             "rejected", "refuted", "disputed", "rebutted"}  # fmt: skip
+
+
 def quote_stance(quote: Quote) -> str:
-    """``denies`` for denial verbs, falsity words, and propositions that an act did not happen."""
-    lex = lexicon()
-    cue = (quote.cue or "").lower()
-    if cue in {"denied", "denies", "deny", "denying", "dismissed", "dismissing", "rejected",
-               "refuted", "disputed", "rebutted"}:  # fmt: skip
+    """``denies`` for denial verbs, falsity words, and reported propositions that an act did
+    not happen (a direct quote's negation is rhetoric more often than a denial: not counted)."""
+    if is_explicit_denial(quote.cue, quote.text):
         return "denies"
-    lowered = quote.text.lower()
-    if any(re.search(rf"\b{re.escape(word)}\b", lowered) for word in lex.falsity):
+    split = re.search(r"[,.!?][”\"]\s", quote.text)  # "“A,” he said. “B.”": a direct quote
+    if quote.type != "direct" and not split and is_negated(quote.text):
         return "denies"
     return "asserts"
 
 
+def is_explicit_denial(cue: str | None, text: str) -> bool:
+    """A denial verb ("denied that P") or a word of falsity ("P was false", "a fabrication")."""
+    if (cue or "").lower() in DENY_CUES:
+        return True
+    lowered = text.lower()
+    return any(re.search(rf"\b{re.escape(word)}\b", lowered) for word in lexicon().falsity)
+
+
 def is_negated(text: str) -> bool:
     """Whether a proposition says that something did not happen or does not exist."""
-    return bool(NEGATED.search(text))
+    return bool(NEGATED.search(re.sub(r"[\"“”«»]", "", text)))
 
 
 def event_about(events: list[Event], start: int, end: int) -> str | None:

@@ -168,8 +168,11 @@ class QuoteExtractor:
             if lemma in self.lex.need_that or subject is None:
                 return None
             # "“…,” he said." / "P, the officer said.": an attribution without its own clause
-            return Attribution(verb, self._np_span(subject), subject.idx, None)
-        has_that = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause_tok.children)
+            speaker = self._np_span(subject)
+            return Attribution(verb, speaker, subject.idx, self._parataxis_clause(verb, speaker))
+        has_that = clause_tok.left_edge.lower_ == "that" or any(
+            c.lower_ == "that" and c.i < clause_tok.i for c in clause_tok.children
+        )
         if lemma in self.lex.need_that and not has_that:
             return None
         clause = self._clause(verb, clause_tok)
@@ -180,6 +183,20 @@ class QuoteExtractor:
         deny = lemma in self.lex.deny
         head = subject.idx if subject is not None else None
         return Attribution(verb, speaker, head, clause, deny, quoting_span)
+
+    def _parataxis_clause(self, verb: Any, speaker: tuple[int, int]) -> tuple[int, int] | None:
+        """ "P, X said, in …" parsed as a side clause: P is the sentence up to the comma."""
+        sent = verb.sent
+        first = min(speaker[0], verb.idx)
+        before = self.text[sent.start_char : first].rstrip()
+        if not before.endswith(",") or self.in_segment(max(sent.start_char, first - 3)):
+            return None
+        after = self.text[max(speaker[1], verb.idx + len(verb)) : sent.end_char].lstrip()
+        if after[:1] not in (",", ".", "") and not after.lower().startswith(("on ", "in ")):
+            return None
+        if len(before.split()) < 4:
+            return None
+        return self._trim((sent.start_char, first))
 
     def _trailing_speaker(self, verb: Any) -> tuple[int, int] | None:
         """ "P, the Syrian Observatory for Human Rights said": the words between comma and verb."""

@@ -545,7 +545,8 @@ def _actor_keys(event: Event) -> set[tuple[str | None, ...]]:
 
 def related_events(store: Store, event: Event, days: int = 3, limit: int = 20) -> list[Related]:
     """Events of other documents of the same type, within ``days`` of this event's day, that
-    share an actor (name, or country and sector) or the place (name or country)."""
+    share an actor (name, or country and sector) or the place (name or country); the best one
+    of each document."""
     day = day_of(event)
     try:
         center = date.fromisoformat(day[:10])
@@ -575,8 +576,12 @@ def related_events(store: Store, event: Event, days: int = 3, limit: int = 20) -
                 reasons.append("country")
         if reasons:
             out.append(Related(other, {}, reasons))
-    out.sort(key=lambda r: (-len(r.reasons), r.event.doc, r.event.id))
-    out = out[:limit]
+    # one entry per document: its best match (most reasons, then a counted status)
+    out.sort(key=lambda r: (-len(r.reasons), r.event.status not in COUNTED_STATUSES, r.event.id))
+    best: dict[str, Related] = {}
+    for r in out:
+        best.setdefault(r.event.doc, r)
+    out = list(best.values())[:limit]
     meta = store.document_meta(r.event.doc for r in out)
     for r in out:
         r.document = meta.get(r.event.doc, {"id": r.event.doc})

@@ -1,0 +1,244 @@
+"""The read and ingest endpoints under ``/api``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, status
+
+from newsevents.records import to_dict
+from newsevents.serve.api import models as m
+from newsevents.serve.api.deps import StoreDep, decode_cursor, encode_cursor, require_token
+from newsevents.serve.api.ingest import ingest_request
+from newsevents.store import MAX_LIMIT, EventFilter, Store
+from newsevents.store import api_queries as aq
+
+router = APIRouter(prefix="/api")
+
+RecordId = Annotated[str, Path(pattern=r"^[a-z]-[A-Za-z0-9_-]{1,38}$", max_length=40)]
+NOT_FOUND = {404: {"description": "no such record"}}
+
+
+def event_query(f: m.EventFilters) -> aq.EventQuery:
+    """The store's filter object for validated query parameters."""
+    return aq.EventQuery(
+        actor=f.actor, sector=f.sector, country=f.country, type=f.type, mode=f.mode,
+        statuses=list(f.status) if f.status else None, place=f.place, since=f.since,
+        until=f.until, source=f.source, q=f.q, doc=f.doc, located=f.located,
+    )  # fmt: skip
+
+
+def _meta(store: Store, doc_id: str) -> m.DocumentMeta:
+    found = store.document_meta([doc_id]).get(doc_id)
+    return m.DocumentMeta(**found) if found else m.DocumentMeta(id=doc_id)
+
+
+def _get(store: Store, record_id: str, prefix: str) -> Any:
+    record = store.get(record_id) if record_id.startswith(prefix + "-") else None
+    if record is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no record {record_id}")
+    return record
+
+
+def event_detail(store: Store, record_id: str) -> m.EventDetail:
+    event = _get(store, record_id, "e")
+    related = [
+        m.RelatedEvent(
+            event=m.EventModel.model_validate(to_dict(r.event)),
+            document=m.DocumentMeta(**{"id": r.event.doc, **r.document}),
+            reasons=r.reasons,
+        )
+        for r in aq.related_events(store, event)
+    ]
+    return m.EventDetail(**to_dict(event), document=_meta(store, event.doc), related=related)
+
+
+def document_detail(store: Store, record_id: str) -> m.DocumentDetail:
+    document = _get(store, record_id, "d")
+    return m.DocumentDetail(
+        **to_dict(document),
+        events=[to_dict(e) for e in store.events(EventFilter(doc=document.id, limit=MAX_LIMIT))],
+        quotes=[to_dict(q) for q in store.quotes(doc=document.id, limit=MAX_LIMIT)],
+        claims=[to_dict(c) for c in store.claims(doc=document.id, limit=MAX_LIMIT)],
+        duplicates=aq.duplicates_of(store, document.id),
+    )
+
+
+def contradiction_detail(store: Store, contradiction: Any) -> m.ContradictionDetail:
+    claims = {c.id: c for c in store.claims(ids=list(contradiction.claims))}
+    meta = store.document_meta(c.doc for c in claims.values())
+    return m.ContradictionDetail(
+        **to_dict(contradiction),
+        claim_records=[
+            m.ClaimDetail(
+                **to_dict(claims[i]),
+                document=m.DocumentMeta(**meta.get(claims[i].doc, {"id": claims[i].doc})),
+            )
+            for i in contradiction.claims
+            if i in claims
+        ],
+    )
+
+
+# ---- lists ----------------------------------------------------------------------------------
+
+
+@router.get("/events", response_model=m.Page[m.EventModel], tags=["events"])
+def list_events(store: StoreDep, params: Annotated[m.EventListQuery, Query()]) -> Any:
+    """Events matching the filters, latest day first (keyset pages)."""
+    after = decode_cursor("e", params.cursor)
+    page = aq.events_page(store, event_query(params), params.limit, after)
+    return {"items": [to_dict(e) for e in page.items], "next": encode_cursor("e", page.next_key)}
+
+
+@router.get("/quotes", response_model=m.Page[m.QuoteModel], tags=["quotes"])
+def list_quotes(store: StoreDep, params: Annotated[m.QuoteQuery, Query()]) -> Any:
+    """Quotes by speaker and text, latest document first."""
+    after = decode_cursor("q", params.cursor)
+    page = aq.quotes_page(
+        store, params.speaker, params.q, params.doc, params.source, params.limit, after
+    )
+    return {"items": [to_dict(q) for q in page.items], "next": encode_cursor("q", page.next_key)}
+
+
+@router.get("/claims", response_model=m.Page[m.ClaimModel], tags=["claims"])
+def list_claims(store: StoreDep, params: Annotated[m.ClaimQuery, Query()]) -> Any:
+    """Claims by claimant, stance and text, latest document first."""
+    after = decode_cursor("c", params.cursor)
+    page = aq.claims_page(
+        store, params.claimant, params.stance, params.q, params.doc, params.about,
+        params.limit, after,
+    )  # fmt: skip
+    return {"items": [to_dict(c) for c in page.items], "next": encode_cursor("c", page.next_key)}
+
+
+@router.get("/contradictions", response_model=m.Page[m.ContradictionDetail], tags=["claims"])
+def list_contradictions(store: StoreDep, params: Annotated[m.ContradictionQuery, Query()]) -> Any:
+    """Contradictions with both claims and their documents."""
+    after = decode_cursor("x", params.cursor, size=1)
+    page = aq.contradictions_page(store, params.basis, params.limit, after)
+    return {
+        "items": [contradiction_detail(store, x) for x in page.items],
+        "next": encode_cursor("x", page.next_key),
+    }
+
+
+@router.get("/documents", response_model=m.Page[m.DocumentModel], tags=["documents"])
+def list_documents(store: StoreDep, params: Annotated[m.DocumentQuery, Query()]) -> Any:
+    """Documents by outlet, text and publication date, latest first."""
+    after = decode_cursor("d", params.cursor)
+    page = aq.documents_page(
+        store, params.source, params.q, params.since, params.until, params.limit, after
+    )
+    return {"items": [to_dict(d) for d in page.items], "next": encode_cursor("d", page.next_key)}
+
+
+# ---- one record ------------------------------------------------------------------------------
+
+
+@router.get("/events/{record_id}", response_model=m.EventDetail, responses=NOT_FOUND,
+            tags=["events"])  # fmt: skip
+def get_event(store: StoreDep, record_id: RecordId) -> Any:
+    """One event with its evidence, its document and other documents reporting it."""
+    return event_detail(store, record_id)
+
+
+@router.get("/quotes/{record_id}", response_model=m.QuoteDetail, responses=NOT_FOUND,
+            tags=["quotes"])  # fmt: skip
+def get_quote(store: StoreDep, record_id: RecordId) -> Any:
+    quote = _get(store, record_id, "q")
+    return m.QuoteDetail(**to_dict(quote), document=_meta(store, quote.doc))
+
+
+@router.get("/claims/{record_id}", response_model=m.ClaimDetail, responses=NOT_FOUND,
+            tags=["claims"])  # fmt: skip
+def get_claim(store: StoreDep, record_id: RecordId) -> Any:
+    claim = _get(store, record_id, "c")
+    return m.ClaimDetail(**to_dict(claim), document=_meta(store, claim.doc))
+
+
+@router.get("/contradictions/{record_id}", response_model=m.ContradictionDetail,
+            responses=NOT_FOUND, tags=["claims"])  # fmt: skip
+def get_contradiction(store: StoreDep, record_id: RecordId) -> Any:
+    return contradiction_detail(store, _get(store, record_id, "x"))
+
+
+@router.get("/documents/{record_id}", response_model=m.DocumentDetail, responses=NOT_FOUND,
+            tags=["documents"])  # fmt: skip
+def get_document(store: StoreDep, record_id: RecordId) -> Any:
+    """One document with its text and every event, quote and claim found in it."""
+    return document_detail(store, record_id)
+
+
+# ---- charts ----------------------------------------------------------------------------------
+
+
+@router.get("/stats", tags=["stats"])
+def stats(store: StoreDep) -> dict[str, Any]:
+    """Row counts and events by type, country and status (asserted and claimed)."""
+    return store.stats()
+
+
+@router.get("/stats/day", response_model=list[m.DayCount], tags=["stats"])
+def stats_day(store: StoreDep, params: Annotated[m.StatsQuery, Query()]) -> Any:
+    """Events per day and type (the timeline); asserted and claimed unless `status` is given."""
+    return aq.counts_by_day(store, event_query(params))
+
+
+@router.get("/stats/type", response_model=list[m.TypeCount], tags=["stats"])
+def stats_type(store: StoreDep, params: Annotated[m.StatsQuery, Query()]) -> Any:
+    return aq.counts_by(store, event_query(params), "type", params.top)
+
+
+@router.get("/stats/country", response_model=list[m.CountryCount], tags=["stats"])
+def stats_country(store: StoreDep, params: Annotated[m.StatsQuery, Query()]) -> Any:
+    return aq.counts_by(store, event_query(params), "country", params.top)
+
+
+@router.get("/stats/actor", response_model=list[m.ActorCount], tags=["stats"])
+def stats_actor(store: StoreDep, params: Annotated[m.StatsQuery, Query()]) -> Any:
+    return aq.counts_by_actor(store, event_query(params), params.top)
+
+
+# ---- ingest ----------------------------------------------------------------------------------
+
+
+@router.post(
+    "/documents",
+    response_model=m.IngestResult,
+    status_code=status.HTTP_201_CREATED,
+    dependencies=[Depends(require_token)],
+    tags=["documents"],
+    responses={
+        401: {"description": "no bearer token"},
+        403: {"description": "wrong token"},
+        413: {"description": "body over the size cap"},
+        415: {"description": "not JSON, a text/HTML file or a form upload"},
+        503: {"description": "ingest disabled (NEWSEVENTS_API_TOKEN unset)"},
+    },
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "application/json": {"schema": m.IngestJson.model_json_schema()},
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "properties": {
+                            "file": {"type": "string", "format": "binary"},
+                            "title": {"type": "string"},
+                            "url": {"type": "string"},
+                            "source": {"type": "string"},
+                            "published": {"type": "string"},
+                        },
+                        "required": ["file"],
+                    }
+                },
+                "text/plain": {"schema": {"type": "string"}},
+                "text/html": {"schema": {"type": "string"}},
+            }
+        }
+    },
+)
+async def post_document(request: Request, store: StoreDep) -> Any:
+    """Ingest one document (JSON, an uploaded .txt/.html file, or a bare text/HTML body)."""
+    return await ingest_request(request, store, request.app.state.ingestor)

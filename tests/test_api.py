@@ -304,6 +304,8 @@ NEW_ARTICLE = (
     '"Order was restored within an hour," Interior Minister Levan Abashidze told reporters.'
 )
 
+NOTE = b"Doha talks end\n\nTalks between the two foreign ministers ended in Doha on Sunday."
+
 
 def test_ingest_disabled_without_token(client, monkeypatch):
     monkeypatch.delenv(TOKEN_ENV, raising=False)
@@ -370,8 +372,7 @@ def test_ingest_runs_the_pipeline_and_stores(client, monkeypatch):
     # a file upload works too
     upload = client.post(
         "/api/documents",
-        files={"file": ("note.txt", b"Doha talks end\n\nTalks between the two foreign ministers ended in Doha on Sunday.",
-                        "text/plain")},
+        files={"file": ("note.txt", NOTE, "text/plain")},
         data={"source": "Gulf Desk", "published": "2024-05-11"},
         headers=auth,
     )  # fmt: skip

@@ -10,6 +10,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from newsevents.acquire.readers import read_paths
+from newsevents.parallel import run_parallel
 from newsevents.pipeline import run_paths
 from newsevents.records import Failure, to_dict
 from newsevents.serve.console import err
@@ -39,6 +41,9 @@ def extract(
     published: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD), where the input lacks one.")
     ] = None,
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", min=1, help="Processes to run the pipeline in.")
+    ] = 1,
 ) -> None:
     """Extract documents, events, quotes, claims and contradictions into FILE.jsonl.
 
@@ -48,7 +53,14 @@ def extract(
     failures: list[Failure] = []
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as handle:
-        for record in run_paths(paths, source=source, published=published):
+        records = (
+            run_paths(paths, source=source, published=published)
+            if workers <= 1
+            else run_parallel(
+                read_paths(paths, source=source, published=published), workers=workers
+            )
+        )
+        for record in records:
             counts[record.kind] += 1
             if isinstance(record, Failure):
                 failures.append(record)

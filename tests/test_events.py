@@ -159,3 +159,40 @@ def test_evidence_points_into_the_text():
 def test_ids_are_stable():
     text = "Serbia and Kosovo held talks in Brussels on Monday."
     assert [e.id for e in events_of(text)] == [e.id for e in events_of(text)]
+
+
+def test_a_meeting_that_discussed_is_not_a_new_meeting():
+    events = events_of(
+        "Ghana and Togo held talks in Accra on Monday. The meeting discussed border security."
+    )
+    assert [e.type for e in events] == ["CONSULT"]
+
+
+def test_undecided_option_is_hypothetical_even_when_misparsed():
+    events = events_of(
+        "Caracas said it would not withdraw its troops, without ruling out a meeting between "
+        "the two presidents."
+    )
+    assert only(events, "REJECT").status == "asserted"
+    assert only(events, "CONSULT").status == "hypothetical"
+
+
+def test_refusal_is_the_state_not_its_forces_and_has_no_place():
+    event = only(
+        events_of("Ankara said its forces would not withdraw from northern Iraq."), "REJECT"
+    )
+    assert pairs(event.source_actors) == {("TUR", "GOV")}
+    assert event.location is None
+    assert event.target_actors == []
+
+
+def test_a_call_told_inside_a_request_sentence_is_kept():
+    events = events_of(
+        "Blinken urged Israel to allow more aid into Gaza, in a call on Sunday with Netanyahu."
+    )
+    assert {e.type for e in events} == {"REQUEST", "CONSULT"}
+
+
+def test_upcoming_talks_are_planned():
+    events = events_of("The ministers prepared for holding upcoming talks in Doha.")
+    assert only(events, "CONSULT").status == "planned"

@@ -40,6 +40,7 @@ Span = Any
 
 # Triggers whose complement is the act asked for, alleged, refused or backed: not an event.
 EMBEDDING_TYPES = {"REQUEST", "ACCUSE", "REJECT", "SUPPORT", "THREATEN"}
+EMBEDDING_PREPS = {"of", "for", "to", "into", "on"}
 COMPLEMENT_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl"}
 TARGET_PREPS = {
     "CONSULT": {"with", "to"},
@@ -224,7 +225,11 @@ def _through_quantity(token: Token) -> Token:
 
 
 def _party(mention: ActorMention) -> Party:
-    return Party(_copy(mention.actor), mention.kind in STATE_KINDS)
+    actor = mention.actor
+    state = mention.kind in STATE_KINDS or (
+        mention.kind == "pronoun" and actor.sector == "GOV" and not actor.name and not actor.role
+    )  # "it" standing for a state
+    return Party(_copy(actor), state)
 
 
 def _unique(parties: list[Party]) -> list[Party]:
@@ -254,6 +259,9 @@ def _subject_of(token: Token) -> tuple[list[Token], bool]:
         if token.dep_ == "conj" and _tense_break(token):
             # "X said Y had fired ..., and accused Z": the conjunct belongs to the speech verb
             token = token.head.head
+            continue
+        if token.dep_ == "compound" and token.tag_ == "VBG":
+            token = token.head.head  # "began trading fire" misparsed as a compound
             continue
         if token.dep_ in {"conj", "xcomp", "advcl"} and token.head != token:
             token = token.head
@@ -326,6 +334,11 @@ def _nominal_owners(noun: Token, resolution: Resolution, lexicon: Lexicon) -> li
     owners: list[Party] = []
     for mention in _modifier_mentions(noun, resolution):
         owners.append(_party(mention))
+    if noun.dep_ == "appos":  # "Hamas's October 7 attack" parsed as an apposition to the date
+        for poss in children(noun.head, "poss"):
+            mention = _mention_for_token(poss, resolution)
+            if mention is not None:
+                owners.append(_party(mention))
     for prep in children(noun, "prep"):
         if prep.lower_ == "by":
             for pobj in children(prep, "pobj"):
@@ -339,7 +352,11 @@ def _targets(trigger: Trigger, resolution: Resolution, lexicon: Lexicon) -> list
     heads = [trigger.token, *trigger.consumed, *[t for t in trigger.tokens if t != trigger.token]]
     if trigger.type == "THREATEN":
         heads += _threatened_acts(trigger.token)
-    own_forces = trigger.type == "MOBILIZE" or trigger.mode in {"withdraw", "resign"}
+    own_forces = (
+        trigger.type == "MOBILIZE"
+        or trigger.mode in {"withdraw", "resign"}
+        or trigger.negated_reject
+    )
     for head in heads:
         if (
             not trigger.nominal
@@ -523,6 +540,16 @@ def _clause_has_if(token: Token) -> bool:
 
 
 def _under_ruling_out(token: Token) -> bool:
+    """ "without ruling out ... a meeting": an undecided option (also when misparsed)."""
+    window = token.doc[max(token.sent.start, token.i - 14) : token.i]
+    words = [t.lower_ for t in window]
+    for n in range(len(words) - 1):
+        if words[n] in {"ruling", "rule", "ruled"} and words[n + 1] == "out":
+            return True
+    return _ruled_out_in_tree(token)
+
+
+def _ruled_out_in_tree(token: Token) -> bool:
     for _dep, head in _ancestors(token):
         if lemma(head) == "rule" and any(c.lower_ == "out" for c in head.children):
             return any(c.lower_ == "without" for c in [head.head, *head.head.children]) or (
@@ -575,6 +602,9 @@ def _is_future(token: Token, lexicon: Lexicon, dates: list[DateValue]) -> bool:
             break
     if lemma(token) in lexicon.plan_verbs:
         return True
+    for noun in [token, *[c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]]:
+        if any(lemma(c) in FUTURE_MODIFIERS for c in noun.children if c.dep_ == "amod"):
+            return True
     if (
         any(c.lower_ in {"to"} and c.dep_ == "aux" for c in token.children)
         and token.dep_ == "xcomp"
@@ -636,6 +666,7 @@ def _phrase_head(span: Span, start: int, end: int) -> Token | None:
 
 
 SPEECH_ACT_TYPES = {"REJECT", "THREATEN", "ACCUSE", "REQUEST", "SUPPORT", "AGREE"}
+FUTURE_MODIFIERS = {"upcoming", "planned", "proposed", "scheduled", "future", "forthcoming"}
 TOPIC_PREPS = {"over", "about", "regarding", "concerning", "despite"}
 LOCATIVE_PREPS = {"in", "inside", "across", "throughout", "within", "near", "around", "into"}
 
@@ -682,6 +713,11 @@ def attach(
         if head is None:
             continue
         owner = _owner_trigger(head, heads, lexicon)
+        appositive = [c for c in head.children if c.dep_ == "appos" and c.i in heads]
+        if appositive and not places:
+            owner = heads[appositive[0].i]  # "Hamas's October 7 attack": the date of the attack
+            owned.setdefault(index[id(owner)], []).append(item)
+            continue
         if owner is not None:
             if _path_ok(head, owner, places) and _located_by_prep(head, item, places):
                 owned.setdefault(index[id(owner)], []).append(item)
@@ -897,9 +933,12 @@ def _embedded(trigger: Trigger, others: list[Trigger], lexicon: Lexicon) -> Trig
     for _ in range(12):
         if node.head == node:
             return None
+        prev = node
         dep, node = node.dep_, node.head
         if dep == "relcl":
             return None  # a relative clause describes an event of its own
+        if dep == "prep" and prev.lower_ not in EMBEDDING_PREPS:
+            return None  # "urged X ..., in a call with Y": an adjunct, not the thing urged
         if node.i in heads and dep in COMPLEMENT_DEPS:
             return heads[node.i]
         if lemma(node) in lexicon.speech_verbs:
@@ -1113,6 +1152,13 @@ def _build_event(
     source_parties, target_parties = participants(trigger, resolution, lexicon)
     if trigger.type in FORCE_SOURCE_TYPES:
         source_parties = _force_sector(source_parties)
+    if trigger.negated_reject:
+        # "its forces would not withdraw" is the state refusing; the place is of the refused act
+        source_parties = [
+            Party(_copy(p.actor, sector="GOV"), p.state) if p.actor.sector == "MIL" else p
+            for p in source_parties
+        ]
+        places = []
     location = best_place(places)
     fill = (location.country if location else None) or context.doc_country
     sources = [

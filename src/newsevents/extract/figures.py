@@ -118,7 +118,7 @@ def find_figures(text: str) -> list[Figure]:
         category = next((VICTIMS[w.strip(",.")] for w in rest_words if w.strip(",.") in VICTIMS),
                         None)  # fmt: skip
         before = text[max(0, match.start() - WINDOW) : match.start()]
-        after = text[match.end() : match.end() + WINDOW]
+        after = text[match.start("rest") : match.start("rest") + WINDOW]
         number_text = match.group("n") or match.group("cap") or match.group("lo") or ""
         if re.fullmatch(r"(19|20)\d\d", number_text.strip()) or after.startswith(("%", " percent")):
             continue

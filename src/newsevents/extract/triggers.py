@@ -62,6 +62,8 @@ def lemma(token: Token) -> str:
 def object_lemmas(token: Token) -> list[Token]:
     """The direct objects of a verb, looking through "a round of talks" and conjunctions."""
     objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
+    if token.dep_ == "compound" and token.tag_ == "VBG":
+        objects.append(token.head)  # "began trading fire" misparsed as a compound
     # "held talks" can be parsed with the noun as a prepositional object of a particle
     for prep in children(token, "prep", "prt"):
         if prep.lower_ in {"out"}:
@@ -148,16 +150,51 @@ def shot_dead(token: Token) -> bool:
     )
 
 
+GERUND_PREPS = {"in", "of", "for", "on", "about", "toward", "towards", "with"}
+INFINITIVE_HEADS = {
+    "agree", "vote", "decide", "order", "move", "begin", "start", "continue", "resume", "try",
+    "attempt", "seek", "refuse", "keep", "go", "come", "threaten", "vow", "pledge", "promise",
+    "offer", "prepare", "plan", "expect", "schedule", "intend", "aim", "hope", "want", "need",
+    "set", "due", "likely", "ready", "able", "fail", "manage", "ask", "urge", "call", "demand",
+    "press", "invite", "allow", "help", "warn", "appeal", "request", "force", "push",
+}  # fmt: skip
+EVENT_SUBJECTS = {
+    "meeting", "talk", "talks", "statement", "report", "result", "step", "discussion", "summit",
+    "session", "conference", "visit", "call", "agreement", "deal", "plan", "document", "letter",
+}  # fmt: skip
+
+
+def not_an_act(token: Token, lexicon: Lexicon) -> bool:
+    """Verbs that describe rather than report an act: "the meeting discussed ...", "steps were
+    discussed", "in the field of normalizing relations", "steps taken to normalize ..."."""
+    subjects = children(token, "nsubj", "nsubjpass")
+    if any(lemma(s) in EVENT_SUBJECTS for s in subjects) and lemma(token) not in KILL_LEMMAS:
+        rules = lexicon.verbs.get(lemma(token), [])
+        if not any(r.type == "ASSAULT" for r in rules):
+            return True
+    if token.tag_ == "VBG" and token.dep_ == "pcomp" and token.head.lower_ in GERUND_PREPS:
+        return True
+    is_infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    if is_infinitive and token.dep_ in {"xcomp", "advcl", "relcl", "acl"}:
+        head = token.head
+        if lemma(head) not in INFINITIVE_HEADS and head.lower_ not in INFINITIVE_HEADS:
+            if not lexicon.verbs.get(lemma(head)) and lemma(head) not in lexicon.plan_verbs:
+                return True
+    return False
+
+
 def verb_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     """A trigger from a verb (or a verb-like participle), if the lexicon has one that fits."""
     if token.pos_ not in {"VERB", "AUX"} and not token.tag_.startswith("VB"):
         return None
-    if token.dep_ in {"amod", "compound"}:
+    if token.dep_ == "amod" or (token.dep_ == "compound" and token.tag_ != "VBG"):
         return None  # "the detained protesters", "Iran-backed": not a new event
     if token.dep_ == "relcl" and token.tag_ in {"VBP", "VBZ"}:
         return None  # "militias that target ...", "a base which hosts ...": a description
     if lemma(token) in {"act", "respond"} and future_modal(token):
         return Trigger(token, "THREATEN", None, tokens=[token])
+    if not_an_act(token, lexicon):
+        return None
     rules = lexicon.verbs.get(lemma(token))
     if shot_dead(token):
         rules = lexicon.verbs.get("kill", rules)
@@ -169,11 +206,29 @@ def verb_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
         consumed = rule_holds(rule, token, lexicon)
         if consumed is None:
             continue
+        if rule.type == "CONSULT" and any(
+            {c.lower_ for c in children(o, "det")} & DEFINITE for o in consumed
+        ):
+            return None  # "joined the talks": talks already told
+        if rule.type == "CONSULT" and _inside_told_consult(token, lexicon):
+            return None
         trigger = Trigger(token, rule.type, rule.mode, tokens=[token], consumed=consumed)
         if is_negated(token):
             return _negated_reject(token)
         return trigger
     return None
+
+
+def _inside_told_consult(token: Token, lexicon: Lexicon) -> bool:
+    """ "In the call with Katz, Austin also discussed ...": part of a meeting already told."""
+    for prep in children(token, "prep"):
+        if prep.lower_ in {"in", "during", "at"}:
+            for pobj in children(prep, "pobj"):
+                rule = lexicon.nouns.get(lemma(pobj))
+                dets = {c.lower_ for c in children(pobj, "det", "poss")}
+                if rule and rule.type == "CONSULT" and dets & (DEFINITE | {"his", "her", "their"}):
+                    return True
+    return False
 
 
 def _negated_reject(token: Token) -> Trigger | None:
@@ -201,6 +256,14 @@ def _names_threat(token: Token, lexicon: Lexicon) -> bool:
     return False
 
 
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def _time_prep(prep: Token) -> bool:
+    """ "a call on Sunday": a preposition of time, not "a call on Israel to ..."."""
+    return any(p.ent_type_ in {"DATE", "TIME"} or p.lower_ in WEEKDAYS for p in prep.children)
+
+
 def noun_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     """A nominal event that stands on its own: "an attack on a base", "Hamas's attack"."""
     if token.pos_ not in {"NOUN", "PROPN"}:
@@ -217,11 +280,15 @@ def noun_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     for child in token.children:
         if child.dep_ in {"compound", "amod"} and lemma(child) in lexicon.assault_modes:
             mode = mode or lexicon.assault_modes[lemma(child)]
-    has_owner = bool(children(token, "poss")) or any(
-        c.dep_ in {"amod", "compound"} and (c.ent_type_ in {"NORP", "GPE", "ORG"})
-        for c in token.children
+    has_owner = (
+        bool(children(token, "poss"))
+        or (token.dep_ == "appos" and bool(children(token.head, "poss")))
+        or any(
+            c.dep_ in {"amod", "compound"} and (c.ent_type_ in {"NORP", "GPE", "ORG"})
+            for c in token.children
+        )
     )
-    preps = {c.lower_ for c in children(token, "prep")}
+    preps = {c.lower_ for c in children(token, "prep") if not _time_prep(c)}
     if rule.type == "ASSAULT":
         if lemma(token) == "strike" and any(lemma(c) in {"hunger", "general", "labor", "labour"}
                                             for c in token.children):  # fmt: skip
@@ -230,6 +297,8 @@ def noun_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
             return Trigger(token, rule.type, mode, nominal=True, tokens=[token])
         return None
     if rule.type == "CONSULT":
+        if children(token, "poss") and not (lemma(token) == "call" and preps & {"on", "for"}):
+            return None  # "in his call with Katz": the call already told
         if lemma(token) == "call" and preps & {"on", "for"}:
             return Trigger(token, "REQUEST", None, nominal=True, tokens=[token])
         standalone = (

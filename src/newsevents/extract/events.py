@@ -1176,14 +1176,7 @@ def _build_event(
         if date.value < document.published[:10]:
             date = anchor_date(date.text, document.published, future=True)
     deaths, injuries = casualties(trigger) if trigger.type == "ASSAULT" else (None, None)
-    sentence = context.span
-    evidence = Evidence(
-        sentence=context.index,
-        start=sentence.start_char,
-        end=sentence.end_char,
-        text=sentence.text,
-        trigger=trigger.text,
-    )
+    evidence = sentence_evidence(context.span, context.index, trigger.text)
     return Event(
         id=stable_id("e", document.id, context.index, trigger.token.i, trigger.type),
         doc=document.id,
@@ -1201,6 +1194,16 @@ def _build_event(
         evidence=evidence,
         confidence=_confidence(trigger, sources, targets),
         cameo=lexicon.cameo(trigger.type, trigger.mode),
+    )
+
+
+def sentence_evidence(sentence: Span, index: int, trigger: str | None) -> Evidence:
+    """Evidence for a whole sentence, without the paragraph break spaCy keeps at its end."""
+    text = sentence.text
+    stripped = text.strip()
+    start = sentence.start_char + (len(text) - len(text.lstrip()))
+    return Evidence(
+        sentence=index, start=start, end=start + len(stripped), text=stripped, trigger=trigger
     )
 
 

@@ -153,6 +153,7 @@ def test_evidence_points_into_the_text():
     event = only(events_of(text), "COERCE")
     assert text[event.evidence.start : event.evidence.end] == event.evidence.text
     assert event.evidence.sentence == 0
+    assert event.evidence.text == "Police detained 12 journalists in Minsk on Friday."
     assert event.evidence.trigger == "detained"
 
 

@@ -123,11 +123,12 @@ def accusation_claims(
     text = document.text
     sents = list(adoc.doc.sents)
     starts = [s.start_char for s in sents]
-    resolver = SpeakerResolver(adoc, resolution)
+    resolver: SpeakerResolver | None = None
     found: list[Claim] = []
     for token in adoc.doc:
         if token.lemma_.lower() not in ACCUSE_LEMMAS or token.pos_ != "VERB":
             continue
+        resolver = resolver or SpeakerResolver(adoc, resolution)
         subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None and token.dep_ in ("conj", "advcl"):
             subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)

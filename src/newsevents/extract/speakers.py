@@ -122,28 +122,49 @@ def _city_index() -> dict[str, str]:
     return {name: country for name, (_, country) in best.items()}
 
 
+@functools.lru_cache(maxsize=1)
+def _country_regex() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One alternation of every country alias (longest first) and alias -> ISO3."""
+    aliases = {alias: iso3 for _, alias, iso3 in actor_lexicon().countries}
+    alternation = "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"), aliases
+
+
+@functools.lru_cache(maxsize=1)
+def _org_regexes() -> list[tuple[re.Pattern[str], dict[str, tuple[str, str | None, str]]]]:
+    """Case-sensitive and case-insensitive alternations of organization names."""
+    groups: dict[bool, dict[str, tuple[str, str | None, str]]] = {True: {}, False: {}}
+    for pattern, phrase, country, sector in actor_lexicon().organizations:
+        sensitive = not pattern.flags & re.IGNORECASE
+        key = phrase if sensitive else phrase.lower()
+        groups[sensitive][key] = (phrase, country, sector)
+    out = []
+    for sensitive, table in groups.items():
+        alternation = "|".join(re.escape(p) for p in sorted(table, key=len, reverse=True))
+        flags = 0 if sensitive else re.IGNORECASE
+        out.append((re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", flags), table))
+    return out
+
+
 def find_countries(text: str) -> list[tuple[int, str, str]]:
-    """(offset, alias, iso3) of every country alias in ``text``, longest alias first at a place."""
-    found: list[tuple[int, str, str]] = []
-    taken: list[tuple[int, int]] = []
-    for pattern, alias, iso3 in actor_lexicon().countries:
-        for match in pattern.finditer(text):
-            span = (match.start(), match.end())
-            if any(s < span[1] and span[0] < e for s, e in taken):
-                continue
-            taken.append(span)
-            found.append((match.start(), alias, iso3))
-    return sorted(found)
+    """(offset, alias, iso3) of every country alias in ``text`` (the longest at each place)."""
+    pattern, aliases = _country_regex()
+    return [(m.start(), m.group(), aliases[m.group()]) for m in pattern.finditer(text)]
 
 
 def find_organizations(text: str) -> list[tuple[int, int, str, str | None, str]]:
     """(start, end, phrase, iso3, sector) of known organizations in ``text``."""
-    found: list[tuple[int, int, str, str | None, str]] = []
-    for pattern, phrase, country, sector in actor_lexicon().organizations:
+    hits: list[tuple[int, int, str, str | None, str]] = []
+    for pattern, table in _org_regexes():
         for match in pattern.finditer(text):
-            if any(s < match.end() and match.start() < e for s, e, *_ in found):
-                continue
-            found.append((match.start(), match.end(), phrase, country, sector))
+            key = match.group() if match.group() in table else match.group().lower()
+            phrase, country, sector = table[key]
+            hits.append((match.start(), match.end(), phrase, country, sector))
+    hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+    found: list[tuple[int, int, str, str | None, str]] = []
+    for hit in hits:
+        if not any(s < hit[1] and hit[0] < e for s, e, *_ in found):
+            found.append(hit)
     return sorted(found)
 
 

@@ -79,9 +79,8 @@ def locate(text: str, start: int, end: int, evidence_text: str) -> tuple[int, in
     if evidence_text and evidence_text in text:
         found = text.find(evidence_text)
         return found, found + len(evidence_text)
-    if 0 <= start < end:
-        return min(start, len(text)), min(end, len(text))
-    return None
+    start, end = max(0, start), min(end, len(text))
+    return (start, end) if start < end else None
 
 
 def paragraphs(text: str, marks: list[Mark]) -> list[list[Segment]]:
@@ -131,6 +130,26 @@ def marks_for(text: str, records: list[Any]) -> list[Mark]:
 # ---- the map --------------------------------------------------------------------------------
 
 
+def _unwrap(ring: list[list[float]]) -> list[list[tuple[float, float]]]:
+    """A ring made continuous across the antimeridian (Russia, Fiji), plus a copy shifted by
+    360 degrees so the part beyond the map's edge shows on the other side; else the ring."""
+    points: list[tuple[float, float]] = []
+    for lon, lat in ring:
+        if points:
+            previous = points[-1][0]
+            while lon - previous > 180:
+                lon -= 360
+            while lon - previous < -180:
+                lon += 360
+        points.append((round(lon, 2), lat))
+    low, high = min(p[0] for p in points), max(p[0] for p in points)
+    if high > 180:
+        return [points, [(lon - 360, lat) for lon, lat in points]]
+    if low < -180:
+        return [points, [(lon + 360, lat) for lon, lat in points]]
+    return [points]
+
+
 @functools.lru_cache(maxsize=1)
 def country_paths() -> list[dict[str, str]]:
     """SVG paths of the country outlines (equirectangular: x = lon, y = -lat), computed once."""
@@ -141,8 +160,9 @@ def country_paths() -> list[dict[str, str]]:
         parts = []
         for polygon in feature["geometry"]["coordinates"]:
             for ring in polygon:
-                points = " ".join(f"{lon:g} {-lat:g}" for lon, lat in ring)
-                parts.append(f"M{points}Z")
+                for shifted in _unwrap(ring):
+                    points = " ".join(f"{lon:g} {-lat:g}" for lon, lat in shifted)
+                    parts.append(f"M{points}Z")
         props = feature["properties"]
         paths.append({"d": "".join(parts), "name": props["name"], "iso3": props["iso3"] or ""})
     return paths

@@ -25,7 +25,6 @@ NEGATABLE_REJECTS = {
     "leave", "yield", "give", "talk", "meet", "sign", "reverse", "change", "back", "cancel",
     "lift", "halt", "stop", "end", "abandon", "drop", "suspend", "comply", "hand", "surrender",
 }  # fmt: skip
-FUTURE_THREATS = {"act", "respond", "retaliate", "strike", "hit"}
 KILL_LEMMAS = {"kill", "wound", "injure"}
 NAME_XCOMPS = {"name", "identify", "quote"}
 

@@ -1,0 +1,153 @@
+"""Attach a sentence's places and dates to the trigger they describe."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from newsevents.extract.incidents import path_to
+from newsevents.extract.lexicon import Lexicon
+from newsevents.extract.triggers import Trigger, lemma
+from newsevents.records import Location
+
+Token = Any
+Span = Any
+
+PLACE_RANK = {"point": 0, "city": 0, "admin1": 1, "region": 2, "country": 3, None: 4}
+
+
+def _owner_trigger(
+    token: Token, trigger_heads: dict[int, Trigger], lexicon: Lexicon
+) -> Trigger | None:
+    """The first trigger up the tree from a token (a place or date phrase)."""
+    node = token
+    for _ in range(30):
+        if node.i in trigger_heads:
+            return trigger_heads[node.i]
+        if node.head == node:
+            return None
+        node = node.head
+    return None
+
+
+def _token_at(span: Span, char: int) -> Token | None:
+    for token in span:
+        if token.idx <= char < token.idx + len(token.text):
+            return token
+    return None
+
+
+def _phrase_head(span: Span, start: int, end: int) -> Token | None:
+    doc = span.doc
+    piece = doc.char_span(start, end, alignment_mode="expand")
+    if piece is None or len(piece) == 0:
+        return _token_at(span, start)
+    return piece.root
+
+
+SPEECH_ACT_TYPES = {"REJECT", "THREATEN", "ACCUSE", "REQUEST", "SUPPORT", "AGREE"}
+TOPIC_PREPS = {"over", "about", "regarding", "concerning", "despite"}
+LOCATIVE_PREPS = {"in", "inside", "across", "throughout", "within", "near", "around", "into"}
+
+
+def _path_ok(token: Token, owner: Trigger, places: bool) -> bool:
+    """A place or date describes the event only if no relative clause, apposition, other finite
+    verb or topic preposition ("sanctions over abuses in X") lies between it and the trigger."""
+    stops = {t.i for t in [owner.token, *owner.tokens, *owner.consumed]}
+    node = token
+    for _ in range(30):
+        if node.i in stops or node.head == node:
+            return True
+        if node.dep_ in {"relcl", "appos"}:
+            return False
+        if node.dep_ == "prep" and node.lower_ in TOPIC_PREPS and places:
+            return False
+        node = node.head
+        if node.i not in stops and node.tag_ in {"VBD", "VBZ", "VBP"} and places:
+            return False
+    return True
+
+
+def attach(
+    items: list[Any],
+    sentence: Span,
+    triggers: list[Trigger],
+    lexicon: Lexicon,
+    places: bool = False,
+) -> dict[int, list[Any]]:
+    """Assign places or dates of a sentence to the trigger that governs them (by trigger index).
+
+    An item under no trigger (hanging on the speech verb or the root) goes to the triggers that
+    are that verb itself or its conjuncts ("said on Tuesday ... and accused"), and, for speech
+    acts, to those in its reported clause ("said on Sunday it would not withdraw").
+    """
+    heads: dict[int, Trigger] = {}
+    for t in triggers:
+        for tok in [t.token, *t.tokens, *t.consumed]:
+            heads.setdefault(tok.i, t)
+    owned: dict[int, list[Any]] = {}
+    index = {id(t): n for n, t in enumerate(triggers)}
+    for item in items:
+        head = _phrase_head(sentence, item.start, item.end)
+        if head is None:
+            continue
+        owner = _owner_trigger(head, heads, lexicon)
+        appositive = [c for c in head.children if c.dep_ == "appos" and c.i in heads]
+        if appositive and not places:
+            owner = heads[appositive[0].i]  # "Hamas's October 7 attack": the date of the attack
+            owned.setdefault(index[id(owner)], []).append(item)
+            continue
+        if owner is not None:
+            if _path_ok(head, owner, places) and _located_by_prep(head, item, places):
+                owned.setdefault(index[id(owner)], []).append(item)
+            continue
+        anchor = head
+        while (
+            anchor.head != anchor
+            and anchor.dep_ not in {"ROOT"}
+            and lemma(anchor) not in lexicon.speech_verbs
+        ):
+            anchor = anchor.head
+        for n, t in enumerate(triggers):
+            if t.token == anchor or (t.token.dep_ == "conj" and t.token.head == anchor):
+                owned.setdefault(n, []).append(item)
+            elif (
+                not places
+                and t.type in SPEECH_ACT_TYPES
+                and lemma(anchor) in lexicon.speech_verbs
+                and path_to(t.token, anchor, {"ccomp", "conj", "parataxis"})
+            ):
+                owned.setdefault(n, []).append(item)
+    if not places:
+        _inherit_dates(triggers, owned)
+    return owned
+
+
+def _located_by_prep(head: Token, item: Any, places: bool) -> bool:
+    """A whole country is where an event happened only after "in", "across"...; "recalled its
+    envoy to Ethiopia" names a party, not a place."""
+    if not places or getattr(item.location, "precision", None) != "country":
+        return True
+    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
+
+
+def _inherit_dates(triggers: list[Trigger], owned: dict[int, list[Any]]) -> None:
+    """ "suspended X on Tuesday, accusing it of ...": a participle or conjunct shares the date."""
+    index = {t.token.i: n for n, t in enumerate(triggers)}
+    for n, trigger in enumerate(triggers):
+        token = trigger.token
+        if n in owned or trigger.nominal or token.dep_ not in {"advcl", "conj"}:
+            continue
+        parent = index.get(token.head.i)
+        if parent is not None and parent in owned:
+            owned[n] = list(owned[parent])
+
+
+def best_place(places: list[Any]) -> Location | None:
+    if not places:
+        return None
+    ranked = sorted(
+        enumerate(places),
+        key=lambda p: (PLACE_RANK.get(p[1].location.precision, 4), p[0]),
+    )
+    return dataclasses.replace(ranked[0][1].location)

@@ -1,0 +1,188 @@
+"""One incident: merging the tokens that tell it, casualty counts, and running tolls."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsevents.extract.casualties import parse_count
+from newsevents.extract.lexicon import Lexicon
+from newsevents.extract.triggers import SUBJECT_DEPS, Trigger, children, lemma, shot_dead
+from newsevents.records import Count
+
+Token = Any
+
+TOLL_WORDS = {"since", "so far", "in total", "toll", "altogether", "overall"}
+TOLL_SUBJECTS = {"war", "conflict", "unrest", "violence", "fighting", "crisis", "insurgency"}
+DEATH_LEMMAS = {"kill", "die"}
+INJURY_LEMMAS = {"wound", "injure", "hurt"}
+
+# Triggers whose complement is the act asked for, alleged, refused or backed: not an event.
+EMBEDDING_TYPES = {"REQUEST", "ACCUSE", "REJECT", "SUPPORT", "THREATEN"}
+EMBEDDING_PREPS = {"of", "for", "to", "into", "on"}
+COMPLEMENT_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl"}
+
+
+def _count_of(token: Token) -> Count | None:
+    phrase = token.doc[token.left_edge.i : token.i + 1].text
+    count = parse_count(phrase)
+    if count is None:
+        # "killing two of the group's fighters": the number heads the phrase
+        phrase = token.doc[token.left_edge.i : token.right_edge.i + 1].text
+        count = parse_count(phrase)
+    return count
+
+
+def casualties(trigger: Trigger) -> tuple[Count | None, Count | None]:
+    deaths: Count | None = None
+    injuries: Count | None = None
+    for token in trigger.tokens:
+        word = lemma(token)
+        killed_by_shooting = shot_dead(token)
+        if word not in DEATH_LEMMAS | INJURY_LEMMAS and not killed_by_shooting:
+            continue
+        victims = children(token, "dobj", "obj") or children(token, "nsubjpass")
+        for victim in victims:
+            count = _count_of(victim)
+            if count is None:
+                continue
+            if word in DEATH_LEMMAS or killed_by_shooting:
+                deaths = deaths or count
+            else:
+                injuries = injuries or count
+    return deaths, injuries
+
+
+def is_toll(token: Token) -> bool:
+    """ "at least 3,645 people have been killed since October 2023": a running total."""
+    if _counted_repeats(token):
+        return True
+    if lemma(token) not in DEATH_LEMMAS | INJURY_LEMMAS:
+        return False
+    words = " ".join(t.lower_ for t in token.subtree)
+    perfect = any(c.lower_ in {"have", "has", "'ve"} for c in children(token, "aux"))
+    subject_words = {lemma(w) for s in children(token, "nsubj") for w in s.subtree}
+    if subject_words & TOLL_SUBJECTS:
+        return True
+    in_objects = {
+        lemma(p) for prep in children(token, "prep") if prep.lower_ == "in"
+        for p in children(prep, "pobj")
+    }  # fmt: skip
+    if in_objects & TOLL_SUBJECTS or " alone" in f" {words}":
+        return True
+    if any(f" {w} " in f" {words} " for w in TOLL_WORDS):
+        return True
+    return perfect and any(w in words for w in ("in the unrest", "in the war", "in the conflict"))
+
+
+def _counted_repeats(token: Token) -> bool:
+    """ "have been attacked at least 66 times since ...": a tally of many incidents."""
+    for child in token.children:
+        if lemma(child) == "time" and any(c.like_num for c in child.subtree):
+            return True
+    return False
+
+
+def path_to(token: Token, ancestor: Token, allowed: set[str]) -> bool:
+    node = token
+    for _ in range(12):
+        if node == ancestor:
+            return True
+        if node.dep_ not in allowed or node.head == node:
+            return False
+        node = node.head
+    return False
+
+
+def _incident_frame(noun: Token, verb: Token) -> bool:
+    """ "killed 12 soldiers in an ambush": the nominal names the incident the verb tells."""
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ in {"in", "during"} and prep.head == verb
+
+
+def _temporal_clause(token: Token) -> bool:
+    """ "... were shot dead when gunmen opened fire": the clause tells the same incident."""
+    return any(c.lower_ in {"when", "as"} for c in token.children if c.dep_ in {"advmod", "mark"})
+
+
+MERGE_DEPS = {"conj", "advcl", "xcomp", "nsubj", "nsubjpass", "acl", "relcl", "dobj", "ROOT"}
+
+
+SAME_ACT_DEPS = {"xcomp", "advcl"}
+CONJOINED_SAME_ACT = {"AGREE", "CONSULT", "SUPPORT"}
+
+
+def _same_act(a: Trigger, b: Trigger) -> bool:
+    """Two triggers of one non-violent act: "met ... to discuss", "signed ... and agreed",
+    "travel to Tehran for talks"."""
+    if a.type != b.type:
+        return False
+    if a.nominal != b.nominal:
+        noun, verb = (a, b) if a.nominal else (b, a)
+        return path_to(noun.token, verb.token, {"pobj", "prep", "dobj", "npadvmod"})
+    if a.nominal or b.nominal:
+        return False
+    deps = SAME_ACT_DEPS | ({"conj"} if a.type in CONJOINED_SAME_ACT else set())
+    return path_to(b.token, a.token, deps) or path_to(a.token, b.token, deps)
+
+
+def merge_triggers(triggers: list[Trigger]) -> list[Trigger]:
+    """Tokens of one incident become one event: "struck ..., killing ...", "strike ... killed"."""
+    merged: list[Trigger] = []
+    for trigger in triggers:
+        target = None
+        if trigger.type != "ASSAULT":
+            target = next((o for o in merged if _same_act(o, trigger)), None)
+            if target is not None:
+                target.tokens.append(trigger.token)
+                continue
+        if trigger.type == "ASSAULT":
+            for other in merged:
+                if other.type != "ASSAULT" or (other.nominal and trigger.nominal):
+                    continue
+                a, b = other.token, trigger.token
+                if trigger.nominal and trigger.token.dep_ not in SUBJECT_DEPS:
+                    if _incident_frame(b, a):
+                        target = other
+                        break
+                    continue
+                if path_to(b, a, MERGE_DEPS - {"ROOT"}) or path_to(a, b, MERGE_DEPS - {"ROOT"}):
+                    target = other
+                    break
+                if not other.nominal and _temporal_clause(b):
+                    target = other
+                    break
+        if target is None:
+            merged.append(trigger)
+            continue
+        target.tokens.append(trigger.token)
+        target.consumed.extend(trigger.consumed)
+        if target.nominal and not trigger.nominal:
+            target.tokens.remove(target.token)
+            target.tokens.insert(0, target.token)
+            target.nominal = False
+            nominal_token = target.token
+            target.token = trigger.token
+            target.tokens.append(nominal_token)
+            target.mode = target.mode or trigger.mode
+        target.mode = target.mode or trigger.mode
+    return merged
+
+
+def embedded_in(trigger: Trigger, others: list[Trigger], lexicon: Lexicon) -> Trigger | None:
+    """The REQUEST/ACCUSE/REJECT/SUPPORT/THREATEN trigger whose complement holds this one."""
+    heads = {o.token.i: o for o in others if o is not trigger and o.type in EMBEDDING_TYPES}
+    node = trigger.token
+    for _ in range(12):
+        if node.head == node:
+            return None
+        prev = node
+        dep, node = node.dep_, node.head
+        if dep == "relcl":
+            return None  # a relative clause describes an event of its own
+        if dep == "prep" and prev.lower_ not in EMBEDDING_PREPS:
+            return None  # "urged X ..., in a call with Y": an adjunct, not the thing urged
+        if node.i in heads and dep in COMPLEMENT_DEPS:
+            return heads[node.i]
+        if lemma(node) in lexicon.speech_verbs:
+            return None
+    return None

@@ -1,0 +1,424 @@
+"""Who took part in an event: sources and targets read off the parse and the resolution.
+
+A noun phrase gives one actor per coordinated head, looks through quantities ("thousands of
+drivers") and reads country modifiers of generic nouns ("Turkish drones"); generic participants
+take their sector from the lexicon's ``participant_nouns``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from newsevents.extract.lexicon import Lexicon
+from newsevents.extract.triggers import Trigger, children, lemma
+from newsevents.records import Actor
+from newsevents.resolve.gazetteer import load_gazetteer
+from newsevents.resolve.mentions import ActorMention, Resolution
+
+Token = Any
+
+TARGET_PREPS = {
+    "CONSULT": {"with", "to"},
+    "AGREE": {"with", "to"},
+    "COOPERATE": {"with"},
+    "SUPPORT": {"for", "to", "with"},
+    "AID": {"to", "for"},
+    "REQUEST": {"on", "upon"},
+    "ACCUSE": {"against"},
+    "THREATEN": {"against", "on", "at"},
+    "PROTEST": {"against", "outside"},
+    "SANCTION": {"on", "against", "to", "from"},
+    "COERCE": {"on", "against"},
+    "ASSAULT": {"on", "against", "at", "with", "into"},
+    "RETREAT": {"to"},
+    "REJECT": set(),
+    "MOBILIZE": set(),
+    "CONCEDE": {"to", "for"},
+}
+STATE_KINDS = {"country", "demonym", "adjective", "state", "metonym"}
+QUANTITY_NOUNS = {
+    "thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "ten", "tens", "score",
+    "scores", "million", "millions", "some", "many", "group", "number", "crowd", "all", "most",
+}  # fmt: skip
+PLACE_NOUNS = {
+    "town", "village", "city", "area", "region", "province", "district", "outskirts",
+    "neighbourhood", "neighborhood", "territory", "capital", "street", "highway", "road",
+    "border", "crossing", "port", "island", "market", "school", "hospital", "building",
+}  # fmt: skip
+OWN_FORCE_NOUNS = {"troop", "soldier", "force", "unit", "battalion", "reinforcement", "personnel"}
+DEATH_LEMMAS = {"kill", "die"}
+INJURY_LEMMAS = {"wound", "injure", "hurt"}
+
+
+@dataclass(slots=True)
+class Party:
+    """An actor as the sentence names it; ``state`` marks a bare state ("Israel", "Turkish")."""
+
+    actor: Actor
+    state: bool = False
+
+
+def _mention_for_token(token: Token, resolution: Resolution) -> ActorMention | None:
+    """The outermost actor mention covering a token (the whole noun phrase, not a part of it)."""
+    start, end = token.idx, token.idx + len(token.text)
+    covering = [m for m in resolution.actors if m.start <= start and m.end >= end]
+    if not covering:
+        return None
+    return max(covering, key=lambda m: (m.end - m.start, -m.start))
+
+
+def copy_actor(actor: Actor, **changes: Any) -> Actor:
+    return dataclasses.replace(actor, **changes)
+
+
+def _modifier_mentions(head: Token, resolution: Resolution) -> list[ActorMention]:
+    """Actor mentions among a noun's modifiers: "Turkish drones", "ministers of Russia"."""
+    found: list[ActorMention] = []
+    candidates: list[Token] = []
+    for child in head.children:
+        if child.dep_ in {"amod", "compound", "poss", "nmod", "npadvmod"} and child.i < head.i:
+            candidates.extend([child, *child.conjuncts])
+        elif child.dep_ == "prep" and child.lower_ in {"of", "from", "by"}:
+            for pobj in children(child, "pobj"):
+                candidates.extend([pobj, *pobj.conjuncts])
+    for token in candidates:
+        mention = _mention_for_token(token, resolution)
+        if mention and mention not in found:
+            found.append(mention)
+    named = [m for m in found if m.kind != "pronoun"]
+    return named if named else found
+
+
+def actors_of(
+    head: Token, resolution: Resolution, lexicon: Lexicon, with_conjuncts: bool = True
+) -> list[Party]:
+    """The actors a noun phrase names, one per coordinated head ("Russia, Syria and Iran")."""
+    heads = [head, *head.conjuncts] if with_conjuncts else [head]
+    actors: list[Party] = []
+    for token in heads:
+        if lemma(token) in {"who", "which", "that"} and token.head.dep_ == "relcl":
+            token = token.head.head
+        token = _through_quantity(token)
+        mention = _mention_for_token(token, resolution)
+        generic = lexicon.participant_nouns.get(lemma(token))
+        if mention is not None and generic and _bare_noun(mention, token):
+            actors.append(Party(copy_actor(mention.actor, sector=generic, name=None, role=None)))
+            continue
+        if mention is not None:
+            if mention.actor.country or mention.actor.sector or mention.actor.name:
+                actors.append(_party(mention))
+                actors.extend(_of_conjuncts(token, mention, resolution))
+            continue
+        if token.pos_ == "PROPN":
+            country = _country_named(token, resolution)
+            if country:
+                actors.append(Party(Actor(country=country, sector="GOV"), True))
+                continue
+        if lemma(token) in PLACE_NOUNS:
+            continue  # "the town of X": a place, not a party
+        modifiers = _modifier_mentions(token, resolution)
+        sector = lexicon.participant_nouns.get(lemma(token)) or next(
+            (
+                lexicon.participant_nouns[lemma(c)]
+                for c in token.children
+                if c.dep_ == "compound" and lemma(c) in lexicon.participant_nouns
+            ),
+            None,
+        )
+        if modifiers:
+            for m in modifiers:
+                party = _party(m)
+                if sector and (m.kind in STATE_KINDS or party.actor.sector in {None, "GOV"}):
+                    party = Party(copy_actor(party.actor, sector=sector, name=None), False)
+                actors.append(party)
+        elif sector:
+            actors.append(Party(Actor(country=None, sector=sector)))
+    return _unique(actors)
+
+
+def _bare_noun(mention: ActorMention, token: Token) -> bool:
+    """The mention is just a generic noun ("officers", "the police"), not a named body."""
+    words = [w for w in mention.text.lower().split() if w not in {"the", "a", "an", "some"}]
+    return (
+        len(words) <= 2 and words[-1:] == [token.lower_] and not any(w[:1].isdigit() for w in words)
+    )
+
+
+def _of_conjuncts(head: Token, mention: ActorMention, resolution: Resolution) -> list[Party]:
+    """ "the ministers of Peru and Chile": the mention covers Peru; Chile shares its role."""
+    extra: list[Party] = []
+    for prep in children(head, "prep"):
+        if prep.lower_ != "of":
+            continue
+        for pobj in children(prep, "pobj"):
+            for conj in pobj.conjuncts:
+                country = _country_named(conj, resolution)
+                if country and country != mention.actor.country:
+                    actor = copy_actor(mention.actor, country=country, name=None)
+                    extra.append(Party(actor, False))
+    return extra
+
+
+def _country_named(token: Token, resolution: Resolution) -> str | None:
+    """The country a single name token stands for, from its mention or the gazetteer."""
+    other = _mention_for_token(token, resolution)
+    if other is not None and other.actor.country:
+        return other.actor.country
+    entries = load_gazetteer().entries(token.text)
+    return next((e.country for e in entries if e.country), None)
+
+
+def _through_quantity(token: Token) -> Token:
+    """ "thousands of truck drivers" -> "drivers"; "two of the group's fighters" -> "fighters"."""
+    if lemma(token) in QUANTITY_NOUNS or token.pos_ == "NUM":
+        for prep in children(token, "prep"):
+            if prep.lower_ == "of":
+                objects = children(prep, "pobj")
+                if objects:
+                    return objects[0]
+    return token
+
+
+def _party(mention: ActorMention) -> Party:
+    actor = mention.actor
+    state = mention.kind in STATE_KINDS or (
+        mention.kind == "pronoun" and actor.sector == "GOV" and not actor.name and not actor.role
+    )  # "it" standing for a state
+    return Party(copy_actor(actor), state)
+
+
+def _unique(parties: list[Party]) -> list[Party]:
+    seen: set[tuple] = set()
+    result = []
+    for party in parties:
+        actor = party.actor
+        key = (actor.name, actor.country, actor.sector)
+        if key not in seen:
+            seen.add(key)
+            result.append(party)
+    return result
+
+
+def subject_of(token: Token) -> tuple[list[Token], bool]:
+    """The subject tokens of a verb (inherited along conj/xcomp/advcl), and whether passive."""
+    seen = 0
+    original = token
+    while token is not None and seen < 8:
+        seen += 1
+        subjects = children(token, "nsubj", "csubj")
+        if subjects:
+            return subjects, False
+        passive = children(token, "nsubjpass")
+        if passive:
+            return passive, token is original
+        if token.dep_ == "conj" and _tense_break(token):
+            # "X said Y had fired ..., and accused Z": the conjunct belongs to the speech verb
+            token = token.head.head
+            continue
+        if token.dep_ == "compound" and token.tag_ == "VBG":
+            token = token.head.head  # "began trading fire" misparsed as a compound
+            continue
+        if token.dep_ in {"conj", "xcomp", "advcl"} and token.head != token:
+            token = token.head
+            continue
+        if token.dep_ in {"acl", "relcl"} and token.head != token:
+            return [token.head], token.dep_ == "acl" and token.tag_ == "VBN"
+        return [], False
+    return [], False
+
+
+def _tense_break(token: Token) -> bool:
+    """A simple-past conjunct hanging on a pluperfect verb inside a reported clause."""
+    head = token.head
+    return (
+        token.tag_ == "VBD"
+        and head.tag_ == "VBN"
+        and any(c.lower_ == "had" for c in children(head, "aux"))
+        and head.dep_ == "ccomp"
+    )
+
+
+def participants(
+    trigger: Trigger, resolution: Resolution, lexicon: Lexicon
+) -> tuple[list[Party], list[Party]]:
+    """Source and target parties named in the sentence for this trigger."""
+    token = trigger.token
+    sources: list[Party] = []
+    targets: list[Party] = []
+    if trigger.nominal:
+        sources = _nominal_owners(token, resolution, lexicon)
+        if not sources and trigger.type in {"CONSULT", "REQUEST"}:
+            for prep in children(token, "prep"):
+                if prep.lower_ == "between":
+                    for pobj in children(prep, "pobj"):
+                        sources += actors_of(pobj, resolution, lexicon)
+            if not sources:
+                governing = token.head
+                while governing.dep_ in {"prep", "pobj", "dobj"} and governing.head != governing:
+                    governing = governing.head
+                subjects, _ = subject_of(governing)
+                for subject in subjects:
+                    sources += actors_of(subject, resolution, lexicon)
+    else:
+        subjects, passive = subject_of(token)
+        for subject in subjects:
+            if lemma(subject) in lexicon.nouns and lexicon.nouns[lemma(subject)].type == "ASSAULT":
+                sources += _nominal_owners(subject, resolution, lexicon)
+            elif passive and not trigger.negated_reject and trigger.type not in {
+                "MOBILIZE", "RETREAT", "AGREE", "CONSULT",
+            }:  # fmt: skip
+                targets += actors_of(subject, resolution, lexicon)
+            else:
+                sources += actors_of(subject, resolution, lexicon)
+        if passive or not subjects:
+            for agent in children(token, "agent"):
+                for pobj in children(agent, "pobj"):
+                    sources += actors_of(pobj, resolution, lexicon)
+    targets += _targets(trigger, resolution, lexicon)
+    sources = _unique(sources)
+    targets = [t for t in _unique(targets) if not _same(t, sources) or trigger.type == "CONSULT"]
+    return sources, targets
+
+
+def _same(party: Party, others: list[Party]) -> bool:
+    key = (party.actor.country, party.actor.sector, party.actor.name)
+    return any(key == (o.actor.country, o.actor.sector, o.actor.name) for o in others)
+
+
+def _nominal_owners(noun: Token, resolution: Resolution, lexicon: Lexicon) -> list[Party]:
+    owners: list[Party] = []
+    for mention in _modifier_mentions(noun, resolution):
+        owners.append(_party(mention))
+    if noun.dep_ == "appos":  # "Hamas's October 7 attack" parsed as an apposition to the date
+        for poss in children(noun.head, "poss"):
+            mention = _mention_for_token(poss, resolution)
+            if mention is not None:
+                owners.append(_party(mention))
+    for prep in children(noun, "prep"):
+        if prep.lower_ == "by":
+            for pobj in children(prep, "pobj"):
+                owners += actors_of(pobj, resolution, lexicon)
+    return owners
+
+
+def _targets(trigger: Trigger, resolution: Resolution, lexicon: Lexicon) -> list[Party]:
+    targets: list[Party] = []
+    preps = TARGET_PREPS.get(trigger.type, set())
+    heads = [trigger.token, *trigger.consumed, *[t for t in trigger.tokens if t != trigger.token]]
+    if trigger.type == "THREATEN":
+        heads += _threatened_acts(trigger.token)
+    own_forces = (
+        trigger.type == "MOBILIZE"
+        or trigger.mode in {"withdraw", "resign"}
+        or trigger.negated_reject
+    )
+    for head in heads:
+        if (
+            not trigger.nominal
+            and head is trigger.token
+            or head in trigger.tokens
+            or (trigger.type == "THREATEN")
+        ):
+            for obj in children(head, "dobj", "obj", "dative"):
+                if obj in trigger.consumed:
+                    continue
+                if own_forces and lemma(_through_quantity(obj)) in OWN_FORCE_NOUNS:
+                    continue
+                found = actors_of(obj, resolution, lexicon)
+                targets += found
+                targets += _object_owner(obj, resolution, lexicon)
+                if not found:
+                    heads_preps = [p for p in children(obj, "prep") if p.lower_ in preps]
+                    for prep in heads_preps:
+                        for pobj in children(prep, "pobj"):
+                            targets += actors_of(pobj, resolution, lexicon)
+        all_preps = children(head, "prep")
+        all_preps += [c for p in all_preps for c in p.conjuncts if c.dep_ in {"prep", "conj"}]
+        for prep in all_preps:
+            if prep.lower_ in preps:
+                for pobj in children(prep, "pobj"):
+                    targets += actors_of(pobj, resolution, lexicon)
+                    targets += _object_owner(pobj, resolution, lexicon)
+                    for inner in children(pobj, "prep"):
+                        if inner.lower_ in {"including", "of"}:
+                            for p in children(inner, "pobj"):
+                                targets += actors_of(p, resolution, lexicon)
+    for prep in children(trigger.token, "prep"):
+        if prep.lower_ == "between" and not trigger.nominal:
+            for pobj in children(prep, "pobj"):
+                targets += actors_of(pobj, resolution, lexicon)
+    if trigger.type == "ASSAULT":
+        targets = _prefer_victims(trigger, targets, resolution, lexicon)
+    return targets
+
+
+def _victims(trigger: Trigger, resolution: Resolution, lexicon: Lexicon) -> list[Party]:
+    """Who was killed or wounded: the objects of the kill/wound verbs of the incident."""
+    victims: list[Party] = []
+    for token in trigger.tokens:
+        if lemma(token) in DEATH_LEMMAS | INJURY_LEMMAS or lemma(token) == "shoot":
+            for victim in children(token, "dobj", "obj") or children(token, "nsubjpass"):
+                victims += actors_of(victim, resolution, lexicon)
+    return victims
+
+
+def _prefer_victims(
+    trigger: Trigger, targets: list[Party], resolution: Resolution, lexicon: Lexicon
+) -> list[Party]:
+    """The people hit name the target better than the building hit ("a base ..., wounding two
+    U.S. soldiers"); a shelled town with no victims named is its civilians."""
+    victims = _victims(trigger, resolution, lexicon)
+    if victims:
+        named = [t for t in targets if t.actor.country and (t.state or t.actor.name)]
+        return [*victims, *[t for t in named if not _same(t, victims)]]
+    if not targets:
+        for obj in children(trigger.token, "dobj", "obj"):
+            if lemma(obj) in PLACE_NOUNS:
+                return [Party(Actor(country=None, sector="CVL"))]
+            if lemma(obj) in {"camp", "shelter"}:
+                return [Party(Actor(country=None, sector="REF"))]
+    return targets
+
+
+def _threatened_acts(token: Token) -> list[Token]:
+    """The verbs down the xcomp chain of a threat: "threatened to (keep) attack(ing) X"."""
+    acts: list[Token] = []
+    frontier = [token]
+    for _ in range(3):
+        frontier = [c for t in frontier for c in t.children if c.dep_ in {"xcomp", "ccomp"}]
+        acts.extend(frontier)
+    return acts
+
+
+def _object_owner(obj: Token, resolution: Resolution, lexicon: Lexicon) -> list[Party]:
+    """Whose is the thing hit: "facilities used by X", "a Hezbollah depot", "its positions"."""
+    if actors_of(obj, resolution, lexicon):
+        return []
+    owners: list[Party] = []
+    for child in obj.children:
+        if child.dep_ == "acl":
+            for agent in children(child, "agent"):
+                for pobj in children(agent, "pobj"):
+                    owners += actors_of(pobj, resolution, lexicon)
+    return owners
+
+
+def fill_countries(parties: list[Party], country: str | None) -> list[Actor]:
+    """Generic participants ("civilians", "police") take the country of the event's place."""
+    filled = [
+        copy_actor(p.actor, country=country)
+        if p.actor.country is None and p.actor.sector not in {"IGO", "NGO"}
+        else p.actor
+        for p in parties
+    ]
+    return [p.actor for p in _unique([Party(a) for a in filled])]
+
+
+def force_sector(parties: list[Party]) -> list[Party]:
+    """States as the source of armed force are MIL (GUIDE.md conventions)."""
+    return [
+        Party(copy_actor(p.actor, sector="MIL"), True) if p.state and p.actor.sector == "GOV" else p
+        for p in parties
+    ]

@@ -71,8 +71,10 @@
         el("title", {}, rect).textContent = day + " · " + r.type + ": " + r.count;
       });
       if (i % every === 0 || i === days.length - 1) {
-        var label = el("text", { x: x + barW / 2, y: H - bottom + 14, "text-anchor": "middle",
-                                 "class": "axis" }, svg);
+        var cx = x + barW / 2;
+        var anchor = cx > W - 40 ? "end" : (cx < left + 30 ? "start" : "middle");
+        var label = el("text", { x: anchor === "end" ? W - 4 : cx, y: H - bottom + 14,
+                                 "text-anchor": anchor, "class": "axis" }, svg);
         label.textContent = day;
       }
     });

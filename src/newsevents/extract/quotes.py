@@ -150,6 +150,8 @@ class QuoteExtractor:
     def _speech_verb(self, verb: Any) -> Attribution | None:
         lemma = verb.lemma_.lower()
         clause_tok = next((c for c in verb.children if c.dep_ in CLAUSE_DEPS), None)
+        if clause_tok is None:
+            clause_tok = self._clause_after_noun(verb)
         subject = self._subject(verb)
         quoting = None
         if lemma == "say" and verb.dep_ == "pcomp" and verb.head.lower_ == "as":
@@ -183,6 +185,21 @@ class QuoteExtractor:
         deny = lemma in self.lex.deny
         head = subject.idx if subject is not None else None
         return Attribution(verb, speaker, head, clause, deny, quoting_span)
+
+    def _clause_after_noun(self, verb: Any) -> Any | None:
+        """ "said in a statement that P" parsed with P hanging on "statement"."""
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.i < verb.i:
+                continue
+            for noun in prep.children:
+                for child in noun.children:
+                    if (
+                        child.dep_ in ("acl", "ccomp")
+                        and child.i > noun.i
+                        and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+                    ):
+                        return child
+        return None
 
     def _parataxis_clause(self, verb: Any, speaker: tuple[int, int]) -> tuple[int, int] | None:
         """ "P, X said, in …" parsed as a side clause: P is the sentence up to the comma."""

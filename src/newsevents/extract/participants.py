@@ -80,6 +80,8 @@ def _modifier_mentions(head: Token, resolution: Resolution) -> list[ActorMention
     for child in head.children:
         if child.dep_ in {"amod", "compound", "poss", "nmod", "npadvmod"} and child.i < head.i:
             candidates.extend([child, *child.conjuncts])
+            # "an RSF drone strike": the owner modifies the modifier
+            candidates.extend(c for c in child.children if c.dep_ in {"compound", "amod", "poss"})
         elif child.dep_ == "prep" and child.lower_ in {"of", "from", "by"}:
             for pobj in children(child, "pobj"):
                 candidates.extend([pobj, *pobj.conjuncts])
@@ -102,9 +104,24 @@ def actors_of(
             token = token.head.head
         token = _through_quantity(token)
         mention = _mention_for_token(token, resolution)
-        generic = lexicon.participant_nouns.get(lemma(token))
+        generic = _participant_sector(token, lexicon)
         if mention is not None and generic and _bare_noun(mention, token):
-            actors.append(Party(copy_actor(mention.actor, sector=generic, name=None, role=None)))
+            owners = [m for m in _modifier_mentions(token, resolution) if m is not mention]
+            if owners and owners[0].actor.sector in {"IGO", "NGO", "NSA"}:
+                actors.append(_party(owners[0]))  # "troops from the SADC"
+            else:
+                actors.append(
+                    Party(copy_actor(mention.actor, sector=generic, name=None, role=None))
+                )
+            continue
+        if mention is not None and generic and _generic_state(mention):
+            # "two U.S. service members": the country from the mention, the sector from the noun
+            actors.append(Party(copy_actor(mention.actor, sector=generic)))
+            continue
+        if lemma(token) in lexicon.nouns and lexicon.nouns[lemma(token)].type == "ASSAULT":
+            # "condemned the U.S. strikes": whose strikes, as armed force
+            owners = [_party(m) for m in _modifier_mentions(token, resolution)]
+            actors.extend(force_sector(owners))
             continue
         if mention is not None:
             if mention.actor.country or mention.actor.sector or mention.actor.name:
@@ -119,14 +136,7 @@ def actors_of(
         if lemma(token) in PLACE_NOUNS:
             continue  # "the town of X": a place, not a party
         modifiers = _modifier_mentions(token, resolution)
-        sector = lexicon.participant_nouns.get(lemma(token)) or next(
-            (
-                lexicon.participant_nouns[lemma(c)]
-                for c in token.children
-                if c.dep_ == "compound" and lemma(c) in lexicon.participant_nouns
-            ),
-            None,
-        )
+        sector = generic
         if modifiers:
             for m in modifiers:
                 party = _party(m)
@@ -136,6 +146,25 @@ def actors_of(
         elif sector:
             actors.append(Party(Actor(country=None, sector=sector)))
     return _unique(actors)
+
+
+def _participant_sector(token: Token, lexicon: Lexicon) -> str | None:
+    """The sector a generic noun implies, from itself or a compound ("service members")."""
+    for word in [*[c for c in token.children if c.dep_ == "compound"], token]:
+        if lemma(word) in lexicon.participant_nouns and lemma(word) != "member":
+            return lexicon.participant_nouns[lemma(word)]
+    return lexicon.participant_nouns.get(lemma(token))
+
+
+def _generic_state(mention: ActorMention) -> bool:
+    """A mention that only says which state ("U.S." in "two U.S. service members")."""
+    actor = mention.actor
+    return (
+        actor.sector == "GOV"
+        and not actor.name
+        and not actor.role
+        and (mention.kind in STATE_KINDS or mention.kind == "group")
+    )
 
 
 def _bare_noun(mention: ActorMention, token: Token) -> bool:
@@ -261,6 +290,10 @@ def participants(
                 subjects, _ = subject_of(governing)
                 for subject in subjects:
                     sources += actors_of(subject, resolution, lexicon)
+                if token.dep_ == "pobj" and token.head.lower_ == "for":
+                    # "invited X and Y to Cairo for talks": the invited are the other side
+                    for obj in children(governing, "dobj"):
+                        targets += actors_of(obj, resolution, lexicon)
     else:
         subjects, passive = subject_of(token)
         for subject in subjects:
@@ -345,12 +378,15 @@ def _targets(trigger: Trigger, resolution: Resolution, lexicon: Lexicon) -> list
                         if inner.lower_ in {"including", "of"}:
                             for p in children(inner, "pobj"):
                                 targets += actors_of(p, resolution, lexicon)
-    for prep in children(trigger.token, "prep"):
-        if prep.lower_ == "between" and not trigger.nominal:
-            for pobj in children(prep, "pobj"):
-                targets += actors_of(pobj, resolution, lexicon)
+    for head in [trigger.token, *trigger.consumed]:
+        for prep in children(head, "prep"):
+            if prep.lower_ == "between" and not trigger.nominal:
+                for pobj in children(prep, "pobj"):
+                    targets += actors_of(pobj, resolution, lexicon)
     if trigger.type == "ASSAULT":
         targets = _prefer_victims(trigger, targets, resolution, lexicon)
+    if trigger.type == "RETREAT":  # "handed them over to the ICRC": an intermediary
+        targets = [t for t in targets if t.actor.sector not in {"NGO", "IGO"}]
     return targets
 
 

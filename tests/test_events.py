@@ -197,3 +197,27 @@ def test_a_call_told_inside_a_request_sentence_is_kept():
 def test_upcoming_talks_are_planned():
     events = events_of("The ministers prepared for holding upcoming talks in Doha.")
     assert only(events, "CONSULT").status == "planned"
+
+
+def test_owner_of_a_nested_compound_is_the_source():
+    event = only(
+        events_of("An RSF drone strike hit a market in El Fasher on Monday, killing 9 civilians."),
+        "ASSAULT",
+    )
+    assert ("SDN", "NSA") in pairs(event.source_actors)
+    assert event.fatalities.min == 9
+
+
+def test_condemning_strikes_targets_the_force_behind_them():
+    event = only(events_of("Pakistan's government condemned the Iranian strikes."), "ACCUSE")
+    assert pairs(event.target_actors) == {("IRN", "MIL")}
+
+
+def test_wounded_service_members_are_the_target():
+    event = only(
+        events_of(
+            "Militants fired rockets at a base in Syria, wounding three U.S. service members."
+        ),
+        "ASSAULT",
+    )
+    assert ("USA", "MIL") in pairs(event.target_actors)

@@ -114,7 +114,15 @@ def actors_of(
                     Party(copy_actor(mention.actor, sector=generic, name=None, role=None))
                 )
             continue
-        if mention is not None and generic and _generic_state(mention):
+        if (
+            mention is not None
+            and generic
+            and (
+                _generic_state(mention)
+                or _compound_sector(token, lexicon)
+                and not mention.actor.name
+            )
+        ):
             # "two U.S. service members": the country from the mention, the sector from the noun
             actors.append(Party(copy_actor(mention.actor, sector=generic)))
             continue
@@ -154,6 +162,14 @@ def _participant_sector(token: Token, lexicon: Lexicon) -> str | None:
         if lemma(word) in lexicon.participant_nouns and lemma(word) != "member":
             return lexicon.participant_nouns[lemma(word)]
     return lexicon.participant_nouns.get(lemma(token))
+
+
+def _compound_sector(token: Token, lexicon: Lexicon) -> str | None:
+    """ "service members", "police officers": a compound that says which body."""
+    for word in token.children:
+        if word.dep_ == "compound" and lemma(word) in lexicon.participant_nouns:
+            return lexicon.participant_nouns[lemma(word)]
+    return None
 
 
 def _generic_state(mention: ActorMention) -> bool:

@@ -216,3 +216,15 @@ def test_static_files_are_local(client):
 
 def test_evil_fixture_is_what_we_think():
     assert "<script>" in ARTICLE_EVIL
+
+
+def test_ui_errors_are_pages_and_api_errors_json(client):
+    page = client.get("/events/e-0000000000000000")
+    assert page.status_code == 404
+    assert page.headers["content-type"].startswith("text/html")
+    assert "no record e-0000000000000000" in page.text
+    bad = client.get("/?since=<b>now</b>")
+    assert bad.status_code == 400 and "<b>now" not in bad.text
+    api = client.get("/api/events/e-0000000000000000")
+    assert api.status_code == 404 and api.json() == {"detail": "no record e-0000000000000000"}
+    assert client.get("/nowhere").status_code == 404

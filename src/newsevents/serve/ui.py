@@ -208,6 +208,14 @@ def _base(request: Request, **context: Any) -> dict[str, Any]:
     }
 
 
+def error_page(request: Request, status: int, detail: Any) -> Any:
+    """An HTML error page (the API keeps its JSON errors)."""
+    text = detail if isinstance(detail, str) else "the request could not be served"
+    return templates.TemplateResponse(
+        request, "error.html", _base(request, status=status, detail=text), status_code=status
+    )
+
+
 # ---- pages ----------------------------------------------------------------------------------
 
 

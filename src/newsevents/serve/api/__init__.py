@@ -9,9 +9,11 @@ from contextlib import asynccontextmanager
 from importlib import resources
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsevents.serve.api.deps import TOKEN_ENV, get_store
 from newsevents.serve.api.ingest import Ingestor
@@ -57,6 +59,15 @@ def create_app(db_url: str = DEFAULT_URL, preload: bool = True, migrate: bool = 
     @app.exception_handler(StoreError)
     async def store_error(_request: Request, exc: StoreError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=503)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        """JSON under /api (FastAPI's default); a page for the UI's routes."""
+        if request.url.path.startswith(("/api/", "/static/", "/openapi")):
+            return await http_exception_handler(request, exc)
+        from newsevents.serve.ui import error_page
+
+        return error_page(request, exc.status_code, exc.detail)
 
     from newsevents.serve import ui
     from newsevents.serve.api.routes import router

@@ -30,8 +30,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Serve the API (OpenAPI at /docs) and the web UI (search, timeline, map, records).
 
-        Uploads (POST /api/documents) are enabled only when NEWSEVENTS_API_TOKEN is set; they
-        need "Authorization: Bearer <token>".
+        Uploads (POST /api/documents) need NEWSEVENTS_API_TOKEN set and a matching bearer token.
         """
         import uvicorn
 

@@ -38,8 +38,8 @@ bench: install
 	$(BIN)/newsevents bench
 
 lint: install
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests tools
+	$(BIN)/ruff format --check src tests tools
 
 clean:
 	rm -rf $(VENV) .bench newsevents.db

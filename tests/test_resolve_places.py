@@ -57,3 +57,77 @@ def test_document_country_settles_an_ambiguous_city():
     # Tripoli is both in Libya (the bigger) and in Lebanon.
     text = "Lebanese troops deployed in Tripoli after clashes in Lebanon's north."
     assert places(text)["Tripoli"].country == "LBN"
+
+
+def resolved(text: str):
+    document = Document(id="d", title="t", text=text, origin=Origin("t.txt"), published=None)
+    return resolve_document(AnnotatedDocument(document=document, doc=load_nlp()(text)))
+
+
+FRAMED = [  # (sentence, mention text, country, precision): names no gazetteer knows
+    ("Drones struck the southern Lebanese village of Wadi Saluki overnight.", "Wadi Saluki",
+     "LBN", "city"),
+    ("Militants attacked the Tabarak base in northern Mali on Friday.", "Tabarak", "MLI", "city"),
+    ("Gunmen raided the Carrefour-Feuilles district of Haiti's capital.", "Carrefour-Feuilles",
+     "HTI", "admin1"),
+    ("Troops took up positions in Bir Hakim, south of Tripoli, Libya.", "Bir Hakim", "LBY",
+     "city"),
+    ("Soldiers deployed to the Sool region of Somalia.", "Sool", "SOM", "admin1"),
+    ("Syrian troops shelled the Idlib town of Kafr Nabl.", "Kafr Nabl", "SYR", "city"),
+    ("Protesters marched through the streets of Guayaquil on Monday.", "Guayaquil", "ECU",
+     "city"),
+    ("Gunmen stormed a radio station in Guayaquil on Tuesday.", "Guayaquil", "ECU", "city"),
+    ("Police dispersed a rally outside a U.N. office in the town of Sarmada in Syria.", "Sarmada",
+     "SYR", "city"),
+    ("Iraqi police detained dozens of people in the southern city of Basra.", "Basra", "IRQ",
+     "city"),
+    ("Aid trucks crossed through the Bab al-Salam border crossing into Syria.", "Bab al-Salam",
+     "SYR", "city"),
+    ("Shells hit the Kanyaruchinya displacement camp north of Goma, in Congo.", "Goma", "COD",
+     "city"),
+    ("Armenian border guards were reinforced in the northern Lori province.", "northern Lori",
+     "ARM", "region"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "mention", "country", "precision"), FRAMED)
+def test_framed_place(text, mention, country, precision):
+    res = resolved(text)
+    found = {m.text: m.location for m in res.places}
+    assert mention in found, found
+    assert (found[mention].country, found[mention].precision) == (country, precision)
+    name = mention.removeprefix("northern ")
+    # the place's own words are never an actor (the NER often calls a village a PERSON)
+    assert not any(name in m.text for m in res.actors if m.kind in ("person", "organization"))
+
+
+def test_framed_place_without_country_takes_the_documents_place_country():
+    text = (
+        "Heavy fighting was reported in eastern Congo on Sunday. "
+        "Rebels later seized the village of Kalembe Nord, residents said."
+    )
+    found = {m.text: m.location for m in resolved(text).places}
+    assert found["Kalembe Nord"].country == "COD"
+
+
+def test_a_framed_name_keeps_its_country_in_later_mentions():
+    text = (
+        "Gunmen attacked the Mashrou district of Lebanon's capital on Monday. "
+        "Two more shops were burned in Mashrou overnight."
+    )
+    mentions = [m for m in resolved(text).places if m.text == "Mashrou"]
+    assert [m.location.country for m in mentions] == ["LBN", "LBN"]
+
+
+PERSONS = [  # (sentence, a person's name that must not become a place)
+    ("The camp's president, Jean-Paul Mukendi, said shells fell near the camp.", "Mukendi"),
+    ("SDF spokesman Karwan Aziz said the fighters had withdrawn.", "Aziz"),
+    ("The report quoted a letter from Fatima Diallo, the mayor.", "Diallo"),
+    ("Rebels met Gen. Sultani Makenga in Kibumba on Monday.", "Makenga"),
+    ("Hezbollah fired Katyusha rockets at the town.", "Katyusha"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), PERSONS)
+def test_person_or_thing_is_not_a_framed_place(text, name):
+    assert not any(name in m.text for m in resolved(text).places)

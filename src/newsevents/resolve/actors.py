@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsevents.records import Actor
+from newsevents.resolve.frames import frame_words
 from newsevents.resolve.gazetteer import (
     CAPITAL,
     COUNTRY,
@@ -225,6 +226,14 @@ class ActorResolver:
                 self.sent_of[i] = n
         self.focus = self._focus_country()
         self._phrases: dict[int, Phrase] = {}
+        self.place_tokens: set[int] = set()  # framed place names and their place nouns
+
+    def skip_places(self, frames: list[Any]) -> None:
+        """Never analyse the tokens of framed places ("the village of Kfar Kila") as actors."""
+        for frame in frames:
+            self.place_tokens.update(range(frame.start, frame.end))
+            if frame.noun is not None:
+                self.place_tokens.add(frame.noun)
 
     # -- find --------------------------------------------------------------------------------
     def _focus_country(self) -> str | None:
@@ -261,6 +270,20 @@ class ActorResolver:
                 return max(cities, key=lambda c: (c.exact, c.population)).country
         return None
 
+    def _named_place_noun(self, head: Any) -> bool:
+        """A place noun ("province", "town") named by a place or proper-name modifier."""
+        if head.lower_ not in frame_words().place_nouns:
+            return False
+        for child in head.lefts:
+            if child.dep_ not in ("compound", "nmod", "amod"):
+                continue
+            hit = self.hit_at.get(child.i)
+            if hit is not None and hit.entry.kind in (REGION, CAPITAL, COUNTRY):
+                return True
+            if hit is None and child.pos_ == "PROPN":
+                return True
+        return False
+
     # -- decide ------------------------------------------------------------------------------
     def analyse(self, head: Any) -> Phrase | None:
         """The actor of the noun phrase headed by ``head``, from its own tokens only."""
@@ -272,7 +295,11 @@ class ActorResolver:
         head_hit = self.hit_at.get(head.i)
         plural = head.tag_ in ("NNS", "NNPS")
 
-        if head_hit is not None and head_hit.entry.kind != REGION:
+        if head_hit is not None and head_hit.entry.kind == REGION:
+            return None  # "Idlib province", "the Gaza Strip": a place, not an actor
+        if self._named_place_noun(head):
+            return None  # "North Kivu province", "the Basra district"
+        if head_hit is not None:
             entry = head_hit.entry
             root = next(
                 (t for t in doc[head_hit.start : head_hit.end] if not
@@ -489,6 +516,8 @@ class ActorResolver:
                 continue
             if tok.dep_ in ("compound", "amod", "flat", "nn", "nmod"):
                 continue  # analysed with the head of its phrase
+            if tok.i in self.place_tokens:
+                continue
             phrase = self.analyse(tok)
             if phrase is not None:
                 phrases[tok.i] = phrase

@@ -5,6 +5,7 @@ from __future__ import annotations
 from newsevents.annotate.pipeline import AnnotatedDocument
 from newsevents.resolve.actors import ActorResolver, find_hits
 from newsevents.resolve.dates import find_dates
+from newsevents.resolve.frames import find_frame_places
 from newsevents.resolve.gazetteer import load_gazetteer
 from newsevents.resolve.mentions import Resolution
 from newsevents.resolve.places import resolve_places
@@ -16,8 +17,10 @@ def resolve_document(adoc: AnnotatedDocument) -> Resolution:
     doc = adoc.doc
     hits = find_hits(gaz, doc)
     resolver = ActorResolver(gaz, doc, hits)
+    frames = find_frame_places(gaz, doc, resolver.hit_at)  # before actors: they skip these
+    resolver.skip_places(frames)
     actors = resolver.resolve()
     spans = {(m.start, m.end) for m in actors}
-    places = resolve_places(gaz, doc, hits, spans, resolver.focus)
+    places = resolve_places(gaz, doc, hits, spans, resolver.focus, frames)
     dates = find_dates(doc, adoc.document.published)
     return Resolution(actors=actors, places=places, dates=dates)

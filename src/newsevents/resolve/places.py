@@ -7,6 +7,14 @@ candidate in a country the document mentions wins, then the main name over an al
 then the bigger population. A direction word before a name is kept ("northern Syria", precision
 ``region``). A name no gazetteer knows keeps its text, with the country a following ", Syria" or
 "of Syria" gives, else the document's focus country.
+
+Names framed as places (:mod:`newsevents.resolve.frames`: "the village of Kfar Kila", "the
+Nakhchivan exclave") take, in order: the gazetteers' own entry; a country, demonym or region
+among the frame's modifiers ("the southern Lebanese town of X", "the Darfur city of Nyala"); a
+containing place after it ("X in western Niger", "X, south of Baghdad", "the X district of
+Haiti's capital"); the country of the same name framed earlier in the document; the document's
+dominant place country; the focus country. The NER's GPE/LOC/FAC entity that is an unknown
+name modifying a thing ("Katyusha rockets") is not a place.
 """
 
 from __future__ import annotations
@@ -21,9 +29,11 @@ from newsevents.resolve.actors import (
     _org_name_sector,
     is_actor_position,
 )
+from newsevents.resolve.frames import FramePlace, frame_words
 from newsevents.resolve.gazetteer import (
     CAPITAL,
     COUNTRY,
+    DEMONYM,
     ORG_KINDS,
     REGION,
     City,
@@ -42,6 +52,13 @@ DIRECTIONS = frozenset(
      "east", "west", "upper", "lower"}
 )  # fmt: skip
 DEFAULT_PRECISION = {"GPE": "city", "LOC": "region", "FAC": "point"}
+# Words allowed between a place and the containing place that follows it ("X, in Y", "X in
+# western Y", "the X district of Y's capital", "X, south of Y").
+CONTAINER_GLUE = frozenset(
+    {",", "in", "of", "near", "outside", "the", "'s", "’s", "'", "province", "region", "state",
+     "district", "capital", "governorate", "a", "an", "town", "village", "city", "area"}
+)  # fmt: skip
+CONTAINER_WINDOW = 8  # tokens scanned after a place for the place that contains it
 
 
 def _direction_start(doc: Any, start: int) -> int:
@@ -73,8 +90,11 @@ class PlaceResolver:
         hits: list[Hit],
         actor_spans: set[tuple[int, int]],
         focus: str | None,
+        frames: list[FramePlace] | None = None,
     ) -> None:
         self.gaz = gaz
+        self.frames = frames or []
+        self.frame_tokens = {i for f in self.frames for i in range(f.start, f.end)}
         self.doc = doc
         self.hits = hits
         self.actor_spans = actor_spans  # character spans of actor mentions that are names
@@ -92,6 +112,7 @@ class PlaceResolver:
                 for h in hits
             ):
                 self.blocked.update(range(ent.start, ent.end))
+        self.blocked -= self.frame_tokens
 
     def resolve(self) -> list[PlaceMention]:
         doc = self.doc
@@ -113,7 +134,9 @@ class PlaceResolver:
                 i in covered for i in range(ent.start, ent.end)
             ):
                 continue
-            if any(i in self.blocked for i in range(ent.start, ent.end)):
+            if any(i in self.blocked or i in self.frame_tokens for i in range(ent.start, ent.end)):
+                continue
+            if self._modifies_a_thing(ent):
                 continue
             if _org_name_sector([t.lower_ for t in ent]) or ent.root.lower_ in NOT_ACTOR_NAMES:
                 continue  # "the Iraqi Observatory for Human Rights" is a body, not a place
@@ -123,8 +146,104 @@ class PlaceResolver:
             location = self._from_entity(ent)
             if location is not None:
                 out.append(self._mention(ent.start, ent.end, location))
+        out.extend(self._frame_mentions(out))
         out.sort(key=lambda m: m.start)
         return out
+
+    def _modifies_a_thing(self, ent: Any) -> bool:
+        """ "Katyusha rockets": an unknown name that modifies a common noun is no place."""
+        root = ent.root
+        if root.dep_ not in ("compound", "amod", "nmod") or root.head.pos_ != "NOUN":
+            return False
+        if root.head.lower_ in frame_words().place_nouns:
+            return False
+        name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+        return name not in self.gaz.regions and name not in city_index()
+
+    def _frame_mentions(self, found: list[PlaceMention]) -> list[PlaceMention]:
+        """Mentions of the framed names, with the country their context gives.
+
+        Names whose own words or neighbours give a country go first, so that the dominant place
+        country the others fall back on counts them too.
+        """
+        known: dict[str, str] = {}
+        located: dict[int, Location] = {}
+        for n, frame in enumerate(self.frames):
+            location = self._from_frame(frame, known)
+            if location is not None:
+                located[n] = location
+                known.setdefault(frame.name, location.country or "")
+        counts: dict[str, int] = {}
+        for location in [*(m.location for m in found), *located.values()]:
+            if location.country:
+                counts[location.country] = counts.get(location.country, 0) + 1
+        dominant = max(counts, key=lambda c: counts[c]) if counts else None
+        out = []
+        for n, frame in enumerate(self.frames):
+            location = located.get(n)
+            if location is None:
+                country = known.get(frame.name) or dominant or self.focus
+                location = Location(name=frame.name, country=country, precision=frame.precision)
+            out.append(self._mention(frame.start, frame.end, location))
+        return out
+
+    def _from_frame(self, frame: FramePlace, known: dict[str, str]) -> Location | None:
+        """The location its words give a framed name, else None (no country found)."""
+        name = frame.name
+        region = self.gaz.regions.get(name)
+        if region is not None:
+            return Location(name, region.country, None, region.lat, region.lon, region.precision)
+        hint = (
+            self._modifier_country(frame)
+            or self._container_country(frame.phrase_end, known)
+            or known.get(name)
+        )
+        cities = city_index().get(name)
+        if cities:
+            pool = [c for c in cities if c.country == hint] if hint else []
+            city = best_city(pool or cities, self.countries)
+            precision = frame.precision if frame.precision != "point" else "city"
+            return Location(name, city.country, None, city.lat, city.lon, precision)
+        if hint:
+            return Location(name=name, country=hint, precision=frame.precision)
+        return None
+
+    def _modifier_country(self, frame: FramePlace) -> str | None:
+        """ "the southern Lebanese town of X", "the Darfur city of X": a modifier's country."""
+        for hit in self.hits:
+            if frame.phrase_start <= hit.start < frame.start and hit.entry.country:
+                if hit.entry.kind in (COUNTRY, DEMONYM, REGION, CAPITAL):
+                    return hit.entry.country
+        return None
+
+    def _container_country(self, start: int, known: dict[str, str]) -> str | None:
+        """The country of the place a name sits in: "in western Niger", ", south of Baghdad",
+        "in Nakhchivan's Sharur district" (a name framed before, or a geonames city)."""
+        doc = self.doc
+        hit_start = {h.start: h for h in self.hits}
+        frame_start = {f.start: f for f in self.frames}
+        directions = frame_words().directions
+        for i in range(start, min(start + CONTAINER_WINDOW, len(doc))):
+            tok = doc[i]
+            hit = hit_start.get(i)
+            if hit is not None:
+                if hit.entry.kind in (COUNTRY, CAPITAL, REGION) and hit.entry.country:
+                    return hit.entry.country
+                return None
+            frame = frame_start.get(i)
+            if frame is not None and known.get(frame.name):
+                return known[frame.name]
+            if tok.text[:1].isupper():
+                cities = city_index().get(frame.name if frame else tok.text)
+                if cities:
+                    return best_city(cities, self.countries).country
+                if frame is None:
+                    return None
+            low = tok.lower_
+            if low in CONTAINER_GLUE or low in DIRECTIONS or low in directions:
+                continue
+            break
+        return None
 
     def _mention(self, start: int, end: int, location: Location) -> PlaceMention:
         doc = self.doc
@@ -147,8 +266,10 @@ class PlaceResolver:
         if entry.kind == REGION:
             region = self.gaz.regions.get(name)
             if region is not None:
+                # an alias spelled differently ("Hiraan" for Hiiraan) keeps the text's spelling
+                shown = region.name if region.name.lower() in name.lower() else name
                 return Location(
-                    name=region.name, country=region.country, lat=region.lat, lon=region.lon,
+                    name=shown, country=region.country, lat=region.lat, lon=region.lon,
                     precision=region.precision,
                 )  # fmt: skip
             return Location(name=name, country=entry.country, precision="region")
@@ -198,6 +319,7 @@ def resolve_places(
     hits: list[Hit],
     actor_spans: set[tuple[int, int]],
     focus: str | None,
+    frames: list[FramePlace] | None = None,
 ) -> list[PlaceMention]:
     """Every place mention of ``doc``, sorted by start offset."""
-    return PlaceResolver(gaz, doc, hits, actor_spans, focus).resolve()
+    return PlaceResolver(gaz, doc, hits, actor_spans, focus, frames).resolve()

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 SECTORS = (
-    "GOV", "MIL", "COP", "LEG", "JUD", "PTY", "NSA", "IGO", "NGO", "MED", "BUS", "CVL", "REF", "REL",
+    "GOV", "MIL", "COP", "LEG", "JUD", "PTY", "NSA",
+    "IGO", "NGO", "MED", "BUS", "CVL", "REF", "REL",
 )  # fmt: skip
 EVENT_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",

@@ -221,3 +221,17 @@ def test_wounded_service_members_are_the_target():
         "ASSAULT",
     )
     assert ("USA", "MIL") in pairs(event.target_actors)
+
+
+def test_joint_drills_are_cooperation_and_a_weapons_test_is_mobilize():
+    drills = only(
+        events_of("Chinese warships held joint drills with Russian vessels."), "COOPERATE"
+    )
+    assert ("RUS", "MIL") in pairs(drills.target_actors)
+    test = only(events_of("North Korea test-fired two ballistic missiles on Thursday."), "MOBILIZE")
+    assert test.status == "asserted"
+
+
+def test_recalling_an_envoy_from_a_capital_has_no_place():
+    event = only(events_of("Pakistan recalled its envoy from Tehran on Wednesday."), "SANCTION")
+    assert event.location is None

@@ -46,7 +46,10 @@ def _phrase_head(span: Span, start: int, end: int) -> Token | None:
 
 
 SPEECH_ACT_TYPES = {"REJECT", "THREATEN", "ACCUSE", "REQUEST", "SUPPORT", "AGREE"}
-TOPIC_PREPS = {"over", "about", "regarding", "concerning", "despite"}
+TOPIC_PREPS = {"over", "about", "regarding", "concerning", "despite", "for"}
+DIRECTIONAL_PREPS = {"from", "to"}
+# Types whose place may be where forces or aid go to or come from ("deployed to X").
+MOVEMENT_TYPES = {"MOBILIZE", "RETREAT", "AID", "CONSULT"}
 LOCATIVE_PREPS = {"in", "inside", "across", "throughout", "within", "near", "around", "into"}
 
 
@@ -60,8 +63,11 @@ def _path_ok(token: Token, owner: Trigger, places: bool) -> bool:
             return True
         if node.dep_ in {"relcl", "appos"}:
             return False
-        if node.dep_ == "prep" and node.lower_ in TOPIC_PREPS and places:
-            return False
+        if node.dep_ == "prep" and places:
+            if node.lower_ in TOPIC_PREPS:
+                return False
+            if node.lower_ in DIRECTIONAL_PREPS and owner.type not in MOVEMENT_TYPES:
+                return False  # "recalled its envoy from Tehran": a party, not a place
         node = node.head
         if node.i not in stops and node.tag_ in {"VBD", "VBZ", "VBP"} and places:
             return False

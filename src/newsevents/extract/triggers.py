@@ -194,6 +194,8 @@ def verb_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
         return Trigger(token, "THREATEN", None, tokens=[token])
     if not_an_act(token, lexicon):
         return None
+    if lemma(token) == "fire" and _test_fire(token):
+        return Trigger(token, "MOBILIZE", None, tokens=[token])
     rules = lexicon.verbs.get(lemma(token))
     if shot_dead(token):
         rules = lexicon.verbs.get("kill", rules)
@@ -322,6 +324,21 @@ def noun_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     return None
 
 
+DRILL_NOUNS = {"drill", "exercise", "manoeuvre", "maneuver"}
+
+
+def _joint(noun: Token, verb: Token) -> bool:
+    """ "held joint drills with X": exercises of partners are COOPERATE (GUIDE.md)."""
+    words = {lemma(c) for c in noun.children} | {c.lower_ for c in verb.children}
+    return bool(words & {"joint", "with", "combined"})
+
+
+def _test_fire(token: Token) -> bool:
+    """ "test-fired two missiles": a weapons test is MOBILIZE, not an attack."""
+    doc = token.doc
+    return token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ == "test"
+
+
 def light_verb_trigger(token: Token, lexicon: Lexicon, taken: set[int]) -> Trigger | None:
     """ "held talks", "carried out strikes": a light verb whose object is a nominal event."""
     if lemma(token) not in lexicon.light_verbs or token.i in taken:
@@ -334,6 +351,8 @@ def light_verb_trigger(token: Token, lexicon: Lexicon, taken: set[int]) -> Trigg
             "on", "for",
         }:  # fmt: skip
             return Trigger(token, "REQUEST", None, tokens=[token], consumed=[obj])
+        if rule and lemma(obj) in DRILL_NOUNS and _joint(obj, token):
+            return Trigger(token, "COOPERATE", None, tokens=[token], consumed=[obj])
         if rule and rule.type not in {"SUPPORT"}:
             mode = rule.mode
             for child in obj.children:

@@ -69,3 +69,17 @@ def test_may_as_a_verb_is_not_a_date():
     text = "The talks may resume, and Theresa May spoke in May 2019."
     mentions = find_dates(load_nlp()(text), "2023-04-26")
     assert [(m.text, m.date.value) for m in mentions] == [("in May 2019", "2019-05")]
+
+
+def test_past_tense_set_is_not_a_future_frame():
+    """ "Protesters set fire ... on Friday": "set" here is the past of an act, not "is set to"."""
+    from newsevents.annotate.pipeline import annotate as _annotate
+    from newsevents.records import Document as _Document
+    from newsevents.records import Origin as _Origin
+    from newsevents.resolve.dates import find_dates as _find_dates
+
+    text = "Protesters set fire to a police station in Dhaka on Friday."
+    document = _Document(id="d", title="t", text=text, origin=_Origin("t.txt", 0))
+    (annotated,) = list(_annotate([document]))
+    (mention,) = _find_dates(annotated.doc, "2024-05-15")
+    assert mention.date.value == "2024-05-10"

@@ -213,8 +213,10 @@ def is_future_context(token: Any) -> bool:
     tok = token
     for _ in range(4):
         if tok.pos_ in ("VERB", "AUX"):
-            if tok.lemma_ in FUTURE_LEMMAS:
-                return True
+            if tok.lemma_ in FUTURE_LEMMAS and (
+                tok.tag_ != "VBD" or any(c.dep_ == "xcomp" for c in tok.children)
+            ):
+                return True  # "is expected to", "is set to"; not "protesters set fire"
             if any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in tok.children):
                 return True
             if tok.tag_ == "VB" and tok.head.lemma_ in FUTURE_LEMMAS:

@@ -245,3 +245,29 @@ def test_demonym_with_hyphen_is_not_the_phrase_country():
     text = "Turkish-backed fighters attacked the town."
     mention = actor_of(resolve(text), text, "Turkish-backed fighters")
     assert mention.actor.country != "TUR"
+
+
+CONTEXT_COUNTRIES = [  # (text, phrase, occurrence, country): generic nouns in two-country stories
+    ("Lebanese officials met in Beirut on Monday. The Israeli army said it intercepted a drone. "
+     "The military said separately that its jets had struck a depot near the border.",
+     "The military", 0, "ISR"),
+    ("Lebanese officials met in Beirut on Monday. The Israeli army said it intercepted a drone. "
+     "The military said separately that its jets had struck a depot near the border.",
+     "its jets", 0, "ISR"),
+    ("American warships shot down drones over the Red Sea, the Pentagon said. Washington blamed "
+     "the Yemeni Houthis. The group said it would keep firing.", "The group", 0, "YEM"),
+    ("Chadian troops crossed the border on Monday, Chad's government said. An air strike killed "
+     "14 civilians in El Geneina, Sudan, on Tuesday.", "14 civilians", 0, "SDN"),
+    ("The Pentagon said U.S. forces carried out the raid. The raid killed eight militants in "
+     "Iraq, officials said.", "eight militants", 0, "IRQ"),
+    ("The Israeli army said it intercepted a drone. The Lebanese army said it was not involved.",
+     "The Lebanese army", 0, "LBN"),
+    # a bare plural is not a definite reference: it keeps the story's country
+    ("French troops left Niger on Tuesday. Jihadists later killed 12 soldiers, Niger's defence "
+     "ministry said.", "12 soldiers", 0, "NER"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "phrase", "occurrence", "country"), CONTEXT_COUNTRIES)
+def test_generic_noun_country_from_context(text, phrase, occurrence, country):
+    assert actor_of(resolve(text), text, phrase, occurrence).actor.country == country

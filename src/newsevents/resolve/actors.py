@@ -112,6 +112,9 @@ ROLE_COUNTRY = {
     "Defense Secretary": "USA", "Secretary of State": "USA", "Defence Secretary": "GBR",
     "Foreign Secretary": "GBR", "Home Secretary": "GBR",
 }  # fmt: skip
+# Armed and security sectors whose generic phrases ("the military", "militants", "police") take
+# the country of the last phrase of that sector that named one, else a place in their sentence.
+CONTEXT_SECTORS = frozenset({"MIL", "COP", "NSA"})
 FOCUS_FIRST_SENTENCE_WEIGHT = 2  # the lead names the story's country more reliably
 PRONOUN_SENTENCE_WINDOW = 1  # it/they look back this many sentences; he/she further
 PERSON_SENTENCE_WINDOW = 6
@@ -261,9 +264,9 @@ class ActorResolver:
     def _place_country(self, tok: Any) -> str | None:
         """Country of a city or region used as a modifier ("Basra health official")."""
         hit = self.hit_at.get(tok.i)
-        if hit and hit.entry.kind in (REGION, CAPITAL) and hit.entry.country:
+        if hit and hit.entry.kind in (REGION, CAPITAL, COUNTRY) and hit.entry.country:
             return hit.entry.country
-        if tok.ent_type_ == "GPE" and tok.pos_ == "PROPN":
+        if hit is None and tok.ent_type_ == "GPE" and tok.pos_ == "PROPN":
             ent = self.ent_at.get(tok.i)
             cities = city_index().get(ent.text if ent is not None else tok.text)
             if cities:
@@ -525,15 +528,69 @@ class ActorResolver:
         self._link_partitives(phrases)
         self._link_prepositions(phrases)
         self._link_appositions(phrases)
-        for phrase in phrases.values():
-            if phrase.actor.country is None and phrase.context_ok and not phrase.country_explicit:
-                if phrase.kind in ("organization", "group", "role", "anonymous", "person"):
-                    if phrase.kind != "person" or phrase.actor.role:
-                        phrase.actor.country = self.focus
+        self._fill_countries(phrases)
         mentions = self._corefer(phrases)
         mentions.extend(self._hit_mentions(phrases))
         mentions.sort(key=lambda m: (m.start, -(m.end - m.start)))
         return mentions
+
+    # -- context countries ------------------------------------------------------------------
+    def _fill_countries(self, phrases: dict[int, Phrase]) -> None:
+        """A country for generic phrases ("the military", "militants", "people") from context.
+
+        Victims ("people", "civilians": ``place_victims`` of roles.yaml) take the country of the
+        nearest place in their sentence. Armed and security bodies: if definite ("the military",
+        "the group"), the last phrase of the same sector that named its country within a few
+        sentences ("the military" after "the Israeli army"); else a place in their sentence
+        ("eight militants in Jurf al-Sakhar"). Everything else, roles and persons included,
+        takes the focus country.
+        """
+        last: dict[str, tuple[int, str]] = {}  # sector -> (sentence, country) last named
+        for head_i in sorted(phrases):
+            phrase = phrases[head_i]
+            actor = phrase.actor
+            sent = self.sent_of.get(head_i, 0)
+            if phrase.country_explicit:
+                if actor.country and actor.sector and phrase.kind != "country":
+                    last[actor.sector] = (sent, actor.country)
+                continue
+            if actor.country is not None or not phrase.context_ok:
+                continue
+            if phrase.kind not in ("organization", "group", "role", "anonymous", "person"):
+                continue
+            if phrase.kind == "person" and not actor.role:
+                continue
+            country = None
+            sector = actor.sector
+            head = self.doc[head_i]
+            generic = phrase.kind in ("organization", "group", "anonymous")
+            if generic and head.lower_ in self.gaz.place_victims:
+                country = self._sentence_place_country(head_i)
+            elif generic and sector in CONTEXT_SECTORS:
+                if sector in last and sent - last[sector][0] <= PERSON_SENTENCE_WINDOW:
+                    if self.doc[phrase.start].lower_ == "the":
+                        country = last[sector][1]
+                country = country or self._sentence_place_country(head_i)
+            actor.country = country or self.focus
+
+    def _sentence_place_country(self, head_i: int) -> str | None:
+        """The country of the place nearest to a token in its sentence ("in Lebanon")."""
+        sent = self.doc[head_i].sent
+        best: tuple[int, str] | None = None
+        for hit in self.hits:
+            if not (sent.start <= hit.start < sent.end) or not hit.entry.country:
+                continue
+            if hit.entry.kind not in (COUNTRY, CAPITAL, REGION):
+                continue
+            tok = self.doc[hit.end - 1]
+            if hit.entry.kind != REGION and (
+                is_actor_position(tok) or tok.dep_ in ("poss", "amod", "compound", "nmod")
+            ):
+                continue
+            distance = abs(hit.start - head_i)
+            if best is None or distance < best[0]:
+                best = (distance, hit.entry.country)
+        return best[1] if best else None
 
     # -- links between phrases --------------------------------------------------------------
     def _pobj_phrase(self, tok: Any, preps: tuple[str, ...], phrases: dict[int, Phrase]):

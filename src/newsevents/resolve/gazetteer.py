@@ -85,6 +85,9 @@ class Gazetteer:
     institutions: dict[str, str] = field(default_factory=dict)
     collectives: dict[str, str] = field(default_factory=dict)
     anonymous: frozenset[str] = frozenset()
+    place_victims: frozenset[str] = (
+        frozenset()
+    )  # "people", "civilians": a place gives them a country
     modifier_sectors: dict[str, str] = field(default_factory=dict)
     regions: dict[str, Region] = field(default_factory=dict)  # surface -> region
     max_role_len: int = 1
@@ -214,6 +217,7 @@ def _load_roles(gaz: Gazetteer) -> None:
     gaz.institutions = {k.lower(): v for k, v in (data.get("institutions") or {}).items()}
     gaz.collectives = {k.lower(): v for k, v in (data.get("collectives") or {}).items()}
     gaz.anonymous = frozenset(w.lower() for w in data.get("anonymous") or [])
+    gaz.place_victims = frozenset(w.lower() for w in data.get("place_victims") or [])
     gaz.modifier_sectors = {k.lower(): v for k, v in (data.get("modifier_sectors") or {}).items()}
     gaz.max_role_len = max(len(k.split()) for k in gaz.roles)
     gaz.max_inst_len = max(len(k.split()) for k in [*gaz.institutions, *gaz.collectives])

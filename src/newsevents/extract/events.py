@@ -19,7 +19,13 @@ from typing import Any
 from newsevents.annotate.pipeline import AnnotatedDocument
 from newsevents.extract.attachment import attach, best_place
 from newsevents.extract.frames import reporter_of, speech_frame, status_of
-from newsevents.extract.incidents import casualties, embedded_in, is_toll, merge_triggers
+from newsevents.extract.incidents import (
+    casualties,
+    embedded_in,
+    is_toll,
+    merge_triggers,
+    raids_that_seize,
+)
 from newsevents.extract.lexicon import Lexicon, load_lexicon
 from newsevents.extract.participants import (
     STATE_KINDS,
@@ -82,7 +88,7 @@ def _sentence_events(
 ) -> list[Event]:
     sentence = context.span
     triggers = [t for t in find_triggers(sentence, lexicon) if not _not_an_incident(t, context)]
-    triggers = merge_triggers(triggers)
+    triggers = raids_that_seize(merge_triggers(triggers))
     triggers = [t for t in triggers if not _lone_participle(t)]
     kept: list[tuple[Trigger, bool]] = []
     for trigger in triggers:
@@ -91,8 +97,8 @@ def _sentence_events(
         holder = embedded_in(trigger, triggers, lexicon)
         if holder is None:
             kept.append((trigger, False))
-        elif holder.type == "THREATEN" and trigger.type == "ASSAULT":
-            kept.append((trigger, True))
+        elif holder.type == "THREATEN" and trigger.type not in {"REQUEST", "THREATEN"}:
+            kept.append((trigger, True))  # the threatened act, as a hypothetical event
     # A future attack announced by its own side ("would keep targeting ...") is a threat too.
     final = [t for t, _ in kept]
     places = [p for p in resolution.places_within(sentence.start_char, sentence.end_char)

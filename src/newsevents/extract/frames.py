@@ -126,7 +126,7 @@ def status_of(
         return "asserted"
     if threatened or _clause_has_if(token) or _under_ruling_out(token):
         return "hypothetical"
-    if _under(token, lexicon.denial_verbs, {"ccomp"}):
+    if _under(token, lexicon.denial_verbs, {"ccomp", "xcomp"}):
         return "denied"
     if _is_future(token, lexicon, dates) or _after_publication(dates, published):
         return "planned"

@@ -125,6 +125,26 @@ def _same_act(a: Trigger, b: Trigger) -> bool:
     return path_to(b.token, a.token, deps) or path_to(a.token, b.token, deps)
 
 
+def raids_that_seize(triggers: list[Trigger]) -> list[Trigger]:
+    """ "raided the camp, arresting 11 people": a raid that arrests or seizes is COERCE."""
+    coerce = [t for t in triggers if t.type == "COERCE"]
+    kept = []
+    for trigger in triggers:
+        token = trigger.token
+        is_raid = trigger.type == "ASSAULT" and lemma(token) in {"raid", "storm"}
+        linked = [
+            c
+            for c in coerce
+            if (c.token.head == token or token.head == c.token)
+            and {c.token.dep_, token.dep_} & {"advcl", "conj", "xcomp"}
+        ]
+        if is_raid and linked and len(trigger.tokens) == 1:
+            linked[0].tokens.append(token)  # the raid's place and date are the arrest's
+            continue
+        kept.append(trigger)
+    return kept
+
+
 def merge_triggers(triggers: list[Trigger]) -> list[Trigger]:
     """Tokens of one incident become one event: "struck ..., killing ...", "strike ... killed"."""
     merged: list[Trigger] = []

@@ -191,6 +191,10 @@ def _bare_noun(mention: ActorMention, token: Token) -> bool:
     )
 
 
+# Types whose rule names a person as object: "expelled French diplomats", "summoned the envoy".
+PERSON_OBJECT_TYPES = {"SANCTION", "COERCE", "ACCUSE"}
+
+
 def _of_conjuncts(head: Token, mention: ActorMention, resolution: Resolution) -> list[Party]:
     """ "the ministers of Peru and Chile": the mention covers Peru; Chile shares its role."""
     extra: list[Party] = []
@@ -265,7 +269,7 @@ def subject_of(token: Token) -> tuple[list[Token], bool]:
         if token.dep_ == "compound" and token.tag_ == "VBG":
             token = token.head.head  # "began trading fire" misparsed as a compound
             continue
-        if token.dep_ in {"conj", "xcomp", "advcl"} and token.head != token:
+        if token.dep_ in {"conj", "xcomp", "advcl", "acomp"} and token.head != token:
             token = token.head
             continue
         if token.dep_ in {"acl", "relcl"} and token.head != token:
@@ -371,8 +375,12 @@ def _targets(trigger: Trigger, resolution: Resolution, lexicon: Lexicon) -> list
             or (trigger.type == "THREATEN")
         ):
             for obj in children(head, "dobj", "obj", "dative"):
-                if obj in trigger.consumed:
-                    continue
+                if obj in trigger.consumed and (
+                    trigger.type not in PERSON_OBJECT_TYPES
+                    or lemma(obj) in lexicon.nouns
+                    or children(obj, "poss")
+                ):
+                    continue  # "held talks", "recalled its envoy": not the other side
                 if own_forces and lemma(_through_quantity(obj)) in OWN_FORCE_NOUNS:
                     continue
                 found = actors_of(obj, resolution, lexicon)

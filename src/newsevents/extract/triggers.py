@@ -213,11 +213,33 @@ def verb_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
             return None  # "joined the talks": talks already told
         if rule.type == "CONSULT" and _inside_told_consult(token, lexicon):
             return None
+        if rule.type == "REJECT" and _dismisses_a_charge(token):
+            return None  # "a charge Abu Dhabi rejected": a denial, not REJECT (GUIDE.md)
         trigger = Trigger(token, rule.type, rule.mode, tokens=[token], consumed=consumed)
         if is_negated(token):
             return _negated_reject(token)
+        if trigger.type == "ASSAULT" and _protesters_did_it(token):
+            return Trigger(token, "PROTEST", "riot", tokens=[token], consumed=consumed)
         return trigger
     return None
+
+
+CHARGE_NOUNS = {
+    "charge", "accusation", "allegation", "claim", "report", "assertion", "account", "suggestion",
+}  # fmt: skip
+PROTESTER_NOUNS = {"protester", "demonstrator", "rioter", "crowd", "mob"}
+
+
+def _dismisses_a_charge(token: Token) -> bool:
+    objects = children(token, "dobj")
+    if token.dep_ == "relcl":
+        objects.append(token.head)
+    return any(lemma(o) in CHARGE_NOUNS for o in objects)
+
+
+def _protesters_did_it(token: Token) -> bool:
+    """ "protesters set fire to a police station": rioting is PROTEST (riot), not ASSAULT."""
+    return any(lemma(w) in PROTESTER_NOUNS for s in children(token, "nsubj") for w in s.subtree)
 
 
 def _inside_told_consult(token: Token, lexicon: Lexicon) -> bool:

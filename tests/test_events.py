@@ -235,3 +235,38 @@ def test_joint_drills_are_cooperation_and_a_weapons_test_is_mobilize():
 def test_recalling_an_envoy_from_a_capital_has_no_place():
     event = only(events_of("Pakistan recalled its envoy from Tehran on Wednesday."), "SANCTION")
     assert event.location is None
+
+
+def test_rioting_protesters_are_protest_riot():
+    events = events_of("Protesters set fire to a police station in Dhaka on Friday.")
+    event = only(events, "PROTEST")
+    assert event.mode == "riot"
+    assert event.date.value == "2024-05-10"
+
+
+def test_dismissing_a_charge_is_not_a_rejection():
+    events = events_of("Chad accused Libya of arming the rebels, a charge Tripoli rejected.")
+    assert [e.type for e in events] == ["ACCUSE"]
+
+
+def test_a_bomb_that_exploded_has_place_date_and_deaths():
+    event = only(
+        events_of("A car bomb exploded near a checkpoint in Mogadishu on Saturday, killing eight."),
+        "ASSAULT",
+    )
+    assert event.mode == "explosives"
+    assert event.location.name == "Mogadishu"
+    assert event.date.value == "2024-05-11"
+    assert event.fatalities.min == 8
+
+
+def test_a_raid_that_arrests_is_coerce():
+    events = events_of("Troops raided a camp near Jenin on Tuesday, arresting 11 men.")
+    assert [e.type for e in events] == ["COERCE"]
+    assert events[0].date.value == "2024-05-14"
+
+
+def test_a_threatened_sanction_is_hypothetical():
+    events = events_of("Washington threatened to impose new tariffs on Chinese steel.")
+    assert only(events, "THREATEN").status == "asserted"
+    assert only(events, "SANCTION").status == "hypothetical"

@@ -147,8 +147,8 @@ def _is_future(token: Token, lexicon: Lexicon, dates: list[DateValue]) -> bool:
                 return True
         if dep not in {"xcomp", "conj", "dobj", "pobj", "prep"}:
             break
-    if lemma(token) in lexicon.plan_verbs:
-        return True
+    if lemma(token) in lexicon.plan_verbs and token.tag_ != "VBD":
+        return True  # "is expected in Beirut"; not "protesters set fire"
     for noun in [token, *[c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]]:
         if any(lemma(c) in FUTURE_MODIFIERS for c in noun.children if c.dep_ == "amod"):
             return True

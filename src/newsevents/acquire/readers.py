@@ -2,18 +2,21 @@
 
 Directories are walked recursively in sorted order (the same input gives the same output
 everywhere); files of other kinds are skipped and logged, ``*.meta.json`` sidecars silently.
-Nothing raises out of :func:`read_paths`: every problem is a ``Failure`` record.
+``http://`` and ``https://`` URLs among the paths go to :mod:`.fetch`, one polite fetcher per
+call. Nothing raises out of :func:`read_paths`: every problem is a ``Failure`` record.
 """
 
 from __future__ import annotations
 
 import gzip
 import logging
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from newsevents.acquire import errors
 from newsevents.acquire.feed import read_feed
+from newsevents.acquire.fetch import FETCH_FAILED, Fetcher, read_url
 from newsevents.acquire.htmlpage import read_html
 from newsevents.acquire.jsonl import read_jsonl
 from newsevents.acquire.meta import fill_metadata, is_sidecar, load_sidecar
@@ -39,6 +42,24 @@ READERS: dict[str, Reader] = {
     ".ndjson": read_jsonl,
 }
 SNIFF_BYTES = 2048
+# ``Path("https://host/feed.xml")`` collapses ``//`` to ``/``: a path argument that went through
+# ``Path`` (as the CLI's do) is recognised by this and repaired.
+_COLLAPSED_URL = re.compile(r"^(https?):/(?!/)", re.IGNORECASE)
+
+
+def url_of(path: Path | str) -> str | None:
+    """The http(s) URL a path argument names, or None for a file path.
+
+    A string keeps its ``//``; a ``Path`` made from a URL has lost one slash, which is put back.
+    An existing local file or directory that happens to look like a URL stays a path.
+    """
+    text = str(path)
+    if text[:8].lower().startswith(("http://", "https://")):
+        return text
+    match = _COLLAPSED_URL.match(text)
+    if match is None or Path(text).exists():
+        return None
+    return f"{match.group(1)}://{text[match.end() :]}"
 
 
 def format_of(path: Path) -> str | None:
@@ -97,21 +118,51 @@ def iter_files(path: Path) -> Iterator[Path]:
 
 
 def read_paths(
-    paths: Iterable[Path], source: str | None = None, published: str | None = None
+    paths: Iterable[Path | str],
+    source: str | None = None,
+    published: str | None = None,
+    fetcher: Fetcher | None = None,
 ) -> Iterator[RawDocument | Failure]:
-    """Every RawDocument (or Failure) in ``paths``, with metadata filled as documented."""
-    for path in paths:
-        path = Path(path)
-        try:
-            if path.is_dir():
-                files = list(iter_files(path))
-            else:
-                files = [path]
-        except OSError as exc:
-            yield errors.failure(str(path), None, errors.UNREADABLE, f"{type(exc).__name__}: {exc}")
-            continue
-        for file in files:
-            yield from read_file(file, source=source, published=published)
+    """Every RawDocument (or Failure) in ``paths``, with metadata filled as documented.
+
+    URLs are fetched with ``fetcher``, or with a default :class:`~.fetch.Fetcher` made at the
+    first URL and closed at the end.
+    """
+    own: Fetcher | None = None
+    try:
+        for path in paths:
+            url = url_of(path)
+            if url is not None:
+                if fetcher is None:
+                    fetcher = own = Fetcher()
+                yield from read_fetched(url, fetcher, source=source, published=published)
+                continue
+            path = Path(path)
+            try:
+                files = list(iter_files(path)) if path.is_dir() else [path]
+            except OSError as exc:
+                detail = f"{type(exc).__name__}: {exc}"
+                yield errors.failure(str(path), None, errors.UNREADABLE, detail)
+                continue
+            for file in files:
+                yield from read_file(file, source=source, published=published)
+    finally:
+        if own is not None:
+            own.close()
+
+
+def read_fetched(
+    url: str, fetcher: Fetcher, source: str | None = None, published: str | None = None
+) -> Iterator[RawDocument | Failure]:
+    """The documents at ``url``, metadata filled from the options (URLs have no sidecar)."""
+    try:
+        for item in read_url(url, fetcher):
+            if isinstance(item, RawDocument):
+                item = fill_metadata(item, {}, source, published)
+            yield item
+    except Exception as exc:  # a fetcher bug must not stop the batch
+        log.exception("fetching %s failed", url)
+        yield errors.failure(url, None, FETCH_FAILED, f"{type(exc).__name__}: {exc}")
 
 
 def read_file(

@@ -271,3 +271,39 @@ CONTEXT_COUNTRIES = [  # (text, phrase, occurrence, country): generic nouns in t
 @pytest.mark.parametrize(("text", "phrase", "occurrence", "country"), CONTEXT_COUNTRIES)
 def test_generic_noun_country_from_context(text, phrase, occurrence, country):
     assert actor_of(resolve(text), text, phrase, occurrence).actor.country == country
+
+
+COORDINATED = [  # (text, phrase, {(country, sector)}): one mention per coordinated modifier
+    ("The rebels vowed to keep targeting American and British warships.",
+     "American and British warships", {("USA", "MIL"), ("GBR", "MIL")}),
+    ("Saudi and Omani delegations held talks with rebel leaders in the capital.",
+     "Saudi and Omani delegations", {("SAU", "GOV"), ("OMN", "GOV")}),
+    ("Qatari and Egyptian mediators met in Doha on Monday.", "Qatari and Egyptian mediators",
+     {("QAT", "GOV"), ("EGY", "GOV")}),
+    ("Talks between Israeli and Hamas negotiators resumed on Sunday.",
+     "Israeli and Hamas negotiators", {("ISR", "GOV"), ("PSE", "NSA")}),
+    ("Russian, Iranian and Turkish ministers met in Astana.",
+     "Russian, Iranian and Turkish ministers", {("RUS", "GOV"), ("IRN", "GOV"), ("TUR", "GOV")}),
+    ("Dozens of Saudi and Emirati soldiers were wounded in the attack.",
+     "Dozens of Saudi and Emirati soldiers", {("SAU", "MIL"), ("ARE", "MIL")}),
+    ("U.S. and coalition troops were attacked near the airport on Friday.",
+     "U.S. and coalition troops", {("USA", "MIL")}),
+    ("The Saudi-backed government rejected the offer.", "The Saudi-backed government",
+     None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "phrase", "expected"), COORDINATED)
+def test_coordinated_modifiers_give_one_mention_each(text, phrase, expected):
+    res = resolve(text)
+    start = text.index(phrase)
+    tokens = load_nlp()(text)
+    head = next(t for t in tokens if t.idx + len(t.text) == start + len(phrase))
+    mentions = res.all_actors_for_token(head)
+    assert all(m.text == phrase for m in mentions), [m.text for m in mentions]
+    found = {(m.actor.country, m.actor.sector) for m in mentions}
+    if expected is None:
+        assert len(mentions) == 1  # a backer ("Saudi-backed") is no coordinated owner
+    else:
+        assert found == expected
+    assert res.actor_for_token(head) is mentions[0]  # the first stays the outermost mention

@@ -131,3 +131,7 @@ PERSONS = [  # (sentence, a person's name that must not become a place)
 @pytest.mark.parametrize(("text", "name"), PERSONS)
 def test_person_or_thing_is_not_a_framed_place(text, name):
     assert not any(name in m.text for m in resolved(text).places)
+
+
+def test_a_demonym_is_never_a_place():
+    assert "Emirati" not in places("Dozens of Saudi and Emirati soldiers were wounded.")

@@ -145,6 +145,8 @@ class Phrase:
     person_name: str | None = None
     context_ok: bool = True  # may take the focus country
     links: list[int] = field(default_factory=list)  # heads of phrases it was merged with
+    # "American and British warships": one actor per coordinated modifier (the first is actor)
+    coordinated: list[Actor] = field(default_factory=list)
 
 
 def _entry_kind(entry: Entry) -> str:
@@ -272,6 +274,52 @@ class ActorResolver:
             if cities:
                 return max(cities, key=lambda c: (c.exact, c.population)).country
         return None
+
+    def _coordinated(self, tokens: Any, actor: Actor, own: str | None) -> list[Actor]:
+        """One actor per coordinated state or body modifying a head ("Saudi and Omani
+        delegations", "Israeli and Hamas negotiators"); empty unless there are two or more.
+
+        A state takes the head's own sector (``own``, else the phrase's, else GOV); a named
+        body keeps its own country and sector.
+        """
+        run: list[Hit] = []
+        expect_hit = True
+        for tok in tokens:
+            hit = self.hit_at.get(tok.i)
+            if hit is not None and hit.start != tok.i:
+                continue  # inside a multi-word name already taken
+            if hit is not None and (
+                hit.entry.kind in (COUNTRY, DEMONYM, CAPITAL) or hit.entry.kind in ORG_KINDS
+            ):
+                if not expect_hit and run:
+                    run = []  # "Syrian Kurdish and ..." restarts at a new run
+                if self._is_affiliation_hyphen(hit):
+                    run, expect_hit = [], True
+                    continue
+                run.append(hit)
+                expect_hit = False
+                continue
+            if tok.lower_ in (",", "and", "or", "&") and run:
+                expect_hit = True
+                continue
+            if len(run) >= 2:
+                break
+            run, expect_hit = [], True
+        if len(run) < 2:
+            return []
+        out: list[Actor] = []
+        for hit in run:
+            entry = hit.entry
+            if entry.kind in ORG_KINDS:
+                candidate = Actor(name=entry.name, country=entry.country, sector=entry.sector)
+            else:
+                sector = own or (actor.sector if actor.sector not in ENTITY_SECTOR_WINS else None)
+                candidate = dataclasses.replace(
+                    actor, country=entry.country, sector=sector or "GOV", name=None
+                )
+            if candidate not in out:
+                out.append(candidate)
+        return out if len(out) >= 2 else []
 
     def _named_place_noun(self, head: Any) -> bool:
         """A place noun ("province", "town") named by a place or proper-name modifier."""
@@ -501,6 +549,14 @@ class ActorResolver:
             actor.name = entity.name
         phrase = Phrase(head.i, start, end, kind, actor, country_explicit, sector_explicit, plural)
         phrase.person_name = person_name
+        if not person_name and kind in ("organization", "group", "anonymous", "role"):
+            own = (role_entry[2][1] if role_entry else None) or inst_sector or modsec
+            if own is None and head_coll is not None:
+                own = head_coll[2]
+            phrase.coordinated = self._coordinated(tokens[:hpos], actor, own)
+            if phrase.coordinated:
+                phrase.actor = actor = phrase.coordinated[0]
+                phrase.country_explicit = True
         if kind == "name" and not country_explicit:
             phrase.context_ok = False
             return phrase
@@ -612,6 +668,7 @@ class ActorResolver:
                 continue
             phrase.kind = inner.kind
             phrase.actor = dataclasses.replace(inner.actor)
+            phrase.coordinated = [phrase.actor, *inner.coordinated[1:]] if inner.coordinated else []
             phrase.country_explicit = inner.country_explicit
             phrase.context_ok = inner.context_ok
             phrase.plural = True
@@ -762,6 +819,8 @@ class ActorResolver:
                 else:
                     recent.append((sent, phrase))
                 emit(phrase.start, phrase.end, phrase.actor, phrase.kind)
+                for other in phrase.coordinated[1:]:
+                    emit(phrase.start, phrase.end, other, phrase.kind)  # same span, each state
                 continue
             if tok.pos_ != "PRON":
                 continue

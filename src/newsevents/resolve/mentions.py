@@ -96,6 +96,29 @@ class Resolution:
                 out.append(mention)
         return out
 
+    def outermost_actors_at(self, char: int) -> list[ActorMention]:
+        """Every outermost mention covering an offset, in resolver order.
+
+        A phrase with coordinated states or bodies as modifiers has one mention per modifier
+        over the same span ("American and British warships": USA MIL, then GBR MIL), so this
+        returns all of them where :meth:`actor_at` returns the first; otherwise one mention.
+        """
+        hits = [m for m in self.actors if m.start <= char < m.end]
+        if not hits:
+            return []
+        widest = max(m.end - m.start for m in hits)
+        start = min(m.start for m in hits if m.end - m.start == widest)
+        return [m for m in hits if m.end - m.start == widest and m.start == start]
+
+    def all_actors_for_token(self, token) -> list[ActorMention]:  # noqa: ANN001 (a spaCy Token)
+        """Like :meth:`actor_for_token`, with every coordinated actor of the phrase."""
+        mentions = self.outermost_actors_at(token.idx)
+        if mentions:
+            return mentions
+        if token.lower_ in ("who", "which", "that", "whom") and token.head.dep_ == "relcl":
+            return self.outermost_actors_at(token.head.head.idx)
+        return []
+
     def places_within(self, start: int, end: int) -> list[PlaceMention]:
         return [m for m in self.places if m.start >= start and m.end <= end]
 

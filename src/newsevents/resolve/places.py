@@ -120,6 +120,8 @@ class PlaceResolver:
         covered: set[int] = set()
         for hit in self.hits:
             kind = hit.entry.kind
+            if kind == DEMONYM:
+                covered.update(range(hit.start, hit.end))  # "Emirati" is never a place
             if kind not in (COUNTRY, CAPITAL, REGION):
                 continue
             head = doc[hit.end - 1]

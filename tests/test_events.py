@@ -270,3 +270,27 @@ def test_a_threatened_sanction_is_hypothetical():
     events = events_of("Washington threatened to impose new tariffs on Chinese steel.")
     assert only(events, "THREATEN").status == "asserted"
     assert only(events, "SANCTION").status == "hypothetical"
+
+
+def test_a_visited_capital_is_the_place_and_the_host():
+    event = only(events_of("Iraq's president traveled to Ankara on Monday for talks."), "CONSULT")
+    assert event.location.name == "Ankara" and event.location.country == "TUR"
+    assert ("TUR", "GOV") in pairs(event.target_actors)
+    assert event.date.value == "2024-05-13"
+
+
+def test_since_starts_a_period_not_the_event_date():
+    event = only(
+        events_of("Britain has carried out air strikes on rebel sites since March 3."), "ASSAULT"
+    )
+    assert event.date is None
+    assert event.mode == "aerial"
+
+
+def test_the_source_goes_on_telling_the_same_incident():
+    events = events_of(
+        "Rebels ambushed a convoy near Kalay on Sunday, the group said, adding that it had "
+        "killed 12 soldiers."
+    )
+    event = only(events, "ASSAULT")
+    assert event.fatalities.min == 12

@@ -95,8 +95,8 @@ def attach(
     index = {id(t): n for n, t in enumerate(triggers)}
     for item in items:
         head = _phrase_head(sentence, item.start, item.end)
-        if head is None:
-            continue
+        if head is None or (not places and _since(sentence, item)):
+            continue  # "since Jan. 12" starts a period; it is not the event's date
         owner = _owner_trigger(head, heads, lexicon)
         appositive = [c for c in head.children if c.dep_ == "appos" and c.i in heads]
         if appositive and not places:
@@ -127,6 +127,11 @@ def attach(
     if not places:
         _inherit_dates(triggers, owned)
     return owned
+
+
+def _since(sentence: Span, item: Any) -> bool:
+    before = sentence.doc.text[max(sentence.start_char, item.start - 7) : item.start].lower()
+    return before.rstrip().endswith("since") or item.text.lower().startswith("since")
 
 
 def _located_by_prep(head: Token, item: Any, places: bool) -> bool:

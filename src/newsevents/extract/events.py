@@ -22,6 +22,7 @@ from newsevents.extract.frames import reporter_of, speech_frame, status_of
 from newsevents.extract.incidents import (
     casualties,
     embedded_in,
+    infer_mode,
     is_toll,
     merge_triggers,
     raids_that_seize,
@@ -37,12 +38,14 @@ from newsevents.extract.participants import (
 )
 from newsevents.extract.triggers import (
     Trigger,
+    children,
     find_triggers,
     future_modal,
     lemma,
 )
-from newsevents.records import Actor, DateValue, Event, Evidence, stable_id
+from newsevents.records import Actor, DateValue, Event, Evidence, Location, stable_id
 from newsevents.resolve.dates import anchor as anchor_date
+from newsevents.resolve.gazetteer import city_index
 from newsevents.resolve.mentions import Resolution
 
 log = logging.getLogger(__name__)
@@ -272,7 +275,7 @@ def _build_event(
             for p in source_parties
         ]
         places = []
-    location = best_place(places)
+    location = best_place(places) or _visited_capital(trigger, resolution)
     fill = (location.country if location else None) or context.doc_country
     sources = [
         copy_actor(a, sector="GOV") if a.country and not a.sector else a
@@ -294,7 +297,7 @@ def _build_event(
         id=stable_id("e", document.id, context.index, trigger.token.i, trigger.type),
         doc=document.id,
         type=trigger.type,
-        mode=trigger.mode,
+        mode=infer_mode(trigger, lexicon),
         status=status,
         source_actors=sources,
         target_actors=targets,
@@ -308,6 +311,28 @@ def _build_event(
         confidence=_confidence(trigger, sources, targets),
         cameo=lexicon.cameo(trigger.type, trigger.mode),
     )
+
+
+def _visited_capital(trigger: Trigger, resolution: Resolution) -> Location | None:
+    """ "expected to visit Naypyitaw": the capital visited is both the host and the place."""
+    if trigger.type != "CONSULT" or trigger.mode != "visit":
+        return None
+    token = trigger.token
+    candidates = children(token, "dobj") + [
+        p for prep in children(token, "prep") if prep.lower_ in {"to", "in"}
+        for p in children(prep, "pobj")
+    ]  # fmt: skip
+    for candidate in candidates:
+        mention = resolution.actor_at(candidate.idx)
+        if mention is None or mention.kind != "metonym" or not mention.actor.country:
+            continue
+        cities = [
+            c for c in city_index().get(candidate.text, []) if c.country == mention.actor.country
+        ]
+        if cities:
+            city = max(cities, key=lambda c: c.population)
+            return Location(city.name, city.country, None, city.lat, city.lon, "city")
+    return None
 
 
 def sentence_evidence(sentence: Span, index: int, trigger: str | None) -> Evidence:

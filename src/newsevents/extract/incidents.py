@@ -108,7 +108,8 @@ MERGE_DEPS = {"conj", "advcl", "xcomp", "nsubj", "nsubjpass", "acl", "relcl", "d
 
 
 SAME_ACT_DEPS = {"xcomp", "advcl"}
-CONJOINED_SAME_ACT = {"AGREE", "CONSULT", "SUPPORT"}
+CONJOINED_SAME_ACT = {"AGREE", "CONSULT", "SUPPORT", "REQUEST"}
+CONTINUATION_VERBS = {"add", "say"}
 
 
 def _same_act(a: Trigger, b: Trigger) -> bool:
@@ -145,6 +146,38 @@ def raids_that_seize(triggers: list[Trigger]) -> list[Trigger]:
     return kept
 
 
+def _told_on(first: Token, later: Token) -> bool:
+    """ "X attacked Y, the group said, adding that it had killed 12": the source goes on
+    telling the same incident."""
+    speech = first.head
+    if first.dep_ != "ccomp" or lemma(speech) not in CONTINUATION_VERBS:
+        return False
+    adding = later.head
+    return (
+        later.dep_ == "ccomp"
+        and lemma(adding) in CONTINUATION_VERBS
+        and adding.head == speech
+        and adding.dep_ in {"advcl", "conj"}
+    )
+
+
+def infer_mode(trigger: Trigger, lexicon: Lexicon) -> str | None:
+    """An ASSAULT's mode from its weapon words: "air strikes", "drones struck", "shelled"."""
+    if trigger.type != "ASSAULT" or trigger.mode:
+        return trigger.mode
+    words: list[Token] = [*trigger.tokens, *trigger.consumed]
+    for token in list(words):
+        words.extend(c for c in token.children if c.dep_ in {"compound", "amod", "nsubj"})
+        for prep in children(token, "prep"):
+            if prep.lower_ == "with":
+                words.extend(children(prep, "pobj"))
+    for word in words:
+        for candidate in (lemma(word), word.lower_):
+            if candidate in lexicon.assault_modes:
+                return lexicon.assault_modes[candidate]
+    return None
+
+
 def merge_triggers(triggers: list[Trigger]) -> list[Trigger]:
     """Tokens of one incident become one event: "struck ..., killing ...", "strike ... killed"."""
     merged: list[Trigger] = []
@@ -169,6 +202,9 @@ def merge_triggers(triggers: list[Trigger]) -> list[Trigger]:
                     target = other
                     break
                 if not other.nominal and _temporal_clause(b):
+                    target = other
+                    break
+                if not other.nominal and _told_on(a, b):
                     target = other
                     break
         if target is None:

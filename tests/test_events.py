@@ -294,3 +294,11 @@ def test_the_source_goes_on_telling_the_same_incident():
     )
     event = only(events, "ASSAULT")
     assert event.fatalities.min == 12
+
+
+def test_coordinated_modifiers_give_one_actor_each():
+    event = only(
+        events_of("Houthi forces attacked American and British warships in the Red Sea."),
+        "ASSAULT",
+    )
+    assert pairs(event.target_actors) == {("USA", "MIL"), ("GBR", "MIL")}

@@ -96,64 +96,69 @@ def _modifier_mentions(head: Token, resolution: Resolution) -> list[ActorMention
 def actors_of(
     head: Token, resolution: Resolution, lexicon: Lexicon, with_conjuncts: bool = True
 ) -> list[Party]:
-    """The actors a noun phrase names, one per coordinated head ("Russia, Syria and Iran")."""
+    """The actors a noun phrase names, one per coordinated head ("Russia, Syria and Iran") and
+    one per coordinated modifier ("American and British warships")."""
     heads = [head, *head.conjuncts] if with_conjuncts else [head]
     actors: list[Party] = []
     for token in heads:
         if lemma(token) in {"who", "which", "that"} and token.head.dep_ == "relcl":
             token = token.head.head
         token = _through_quantity(token)
-        mention = _mention_for_token(token, resolution)
-        generic = _participant_sector(token, lexicon)
-        if mention is not None and generic and _bare_noun(mention, token):
-            owners = [m for m in _modifier_mentions(token, resolution) if m is not mention]
-            if owners and owners[0].actor.sector in {"IGO", "NGO", "NSA"}:
-                actors.append(_party(owners[0]))  # "troops from the SADC"
-            else:
-                actors.append(
-                    Party(copy_actor(mention.actor, sector=generic, name=None, role=None))
-                )
-            continue
-        if (
-            mention is not None
-            and generic
-            and (
-                _generic_state(mention)
-                or _compound_sector(token, lexicon)
-                and not mention.actor.name
-            )
-        ):
-            # "two U.S. service members": the country from the mention, the sector from the noun
-            actors.append(Party(copy_actor(mention.actor, sector=generic)))
-            continue
-        if lemma(token) in lexicon.nouns and lexicon.nouns[lemma(token)].type == "ASSAULT":
-            # "condemned the U.S. strikes": whose strikes, as armed force
-            owners = [_party(m) for m in _modifier_mentions(token, resolution)]
-            actors.extend(force_sector(owners))
-            continue
-        if mention is not None:
-            if mention.actor.country or mention.actor.sector or mention.actor.name:
-                actors.append(_party(mention))
-                actors.extend(_of_conjuncts(token, mention, resolution))
-            continue
-        if token.pos_ == "PROPN":
-            country = _country_named(token, resolution)
-            if country:
-                actors.append(Party(Actor(country=country, sector="GOV"), True))
-                continue
-        if lemma(token) in PLACE_NOUNS:
-            continue  # "the town of X": a place, not a party
-        modifiers = _modifier_mentions(token, resolution)
-        sector = generic
-        if modifiers:
-            for m in modifiers:
-                party = _party(m)
-                if sector and (m.kind in STATE_KINDS or party.actor.sector in {None, "GOV"}):
-                    party = Party(copy_actor(party.actor, sector=sector, name=None), False)
-                actors.append(party)
-        elif sector:
-            actors.append(Party(Actor(country=None, sector=sector)))
+        actors.extend(_actors_of_head(token, resolution, lexicon))
     return _unique(actors)
+
+
+def _actors_of_head(token: Token, resolution: Resolution, lexicon: Lexicon) -> list[Party]:
+    """The parties one noun-phrase head names, after the decisions documented in events.md."""
+    mentions = _mentions_for_token(token, resolution)
+    mention = mentions[0] if mentions else None
+    generic = _participant_sector(token, lexicon)
+    if mention is not None and generic and _bare_noun(mention, token):
+        owners = [m for m in _modifier_mentions(token, resolution) if m not in mentions]
+        if owners and owners[0].actor.sector in {"IGO", "NGO", "NSA"}:
+            return [_party(owners[0])]  # "troops from the SADC"
+        return [Party(copy_actor(m.actor, sector=generic, name=None, role=None)) for m in mentions]
+    if (
+        mention is not None
+        and generic
+        and (_generic_state(mention) or _compound_sector(token, lexicon) and not mention.actor.name)
+    ):
+        # "two U.S. service members": the country from the mention, the sector from the noun
+        return [Party(copy_actor(m.actor, sector=generic)) for m in mentions]
+    if lemma(token) in lexicon.nouns and lexicon.nouns[lemma(token)].type == "ASSAULT":
+        # "condemned the U.S. strikes": whose strikes, as armed force
+        return force_sector([_party(m) for m in _modifier_mentions(token, resolution)])
+    if mention is not None:
+        if not (mention.actor.country or mention.actor.sector or mention.actor.name):
+            return []
+        return [*[_party(m) for m in mentions], *_of_conjuncts(token, mention, resolution)]
+    if token.pos_ == "PROPN":
+        country = _country_named(token, resolution)
+        if country:
+            return [Party(Actor(country=country, sector="GOV"), True)]
+    if lemma(token) in PLACE_NOUNS:
+        return []  # "the town of X": a place, not a party
+    modifiers = _modifier_mentions(token, resolution)
+    if not modifiers:
+        return [Party(Actor(country=None, sector=generic))] if generic else []
+    parties = []
+    for m in modifiers:
+        party = _party(m)
+        if generic and (m.kind in STATE_KINDS or party.actor.sector in {None, "GOV"}):
+            party = Party(copy_actor(party.actor, sector=generic, name=None), False)
+        parties.append(party)
+    return parties
+
+
+def _mentions_for_token(token: Token, resolution: Resolution) -> list[ActorMention]:
+    """Every outermost mention covering a token (several for coordinated modifiers)."""
+    start, end = token.idx, token.idx + len(token.text)
+    covering = [m for m in resolution.actors if m.start <= start and m.end >= end]
+    if not covering:
+        return []
+    widest = max(m.end - m.start for m in covering)
+    first = min(m.start for m in covering if m.end - m.start == widest)
+    return [m for m in covering if m.end - m.start == widest and m.start == first]
 
 
 def _participant_sector(token: Token, lexicon: Lexicon) -> str | None:

@@ -307,3 +307,21 @@ def test_coordinated_modifiers_give_one_mention_each(text, phrase, expected):
     else:
         assert found == expected
     assert res.actor_for_token(head) is mentions[0]  # the first stays the outermost mention
+
+
+POSSESSED_FORCES = [  # (text, phrase, country, sector): forces named through a possessor
+    ("Turkish Foreign Minister Mevlut Cavusoglu said his country's forces would not withdraw "
+     "from Syria.", "his country's forces", "TUR", "MIL"),
+    ("The Turkish defence ministry said its forces had killed 11 militants in northern Iraq.",
+     "its forces", "TUR", "MIL"),
+    ("Azerbaijan said Armenian troops had fired on its army positions overnight.",
+     "its army positions", "AZE", "MIL"),
+    ("The Kenyan government said its police officers would arrive in Haiti next month.",
+     "its police officers", "KEN", "COP"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "phrase", "country", "sector"), POSSESSED_FORCES)
+def test_possessed_forces_take_the_owner_country(text, phrase, country, sector):
+    actor = actor_of(resolve(text), text, phrase).actor
+    assert (actor.country, actor.sector) == (country, sector)

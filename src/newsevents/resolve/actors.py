@@ -115,6 +115,8 @@ ROLE_COUNTRY = {
 # Armed and security sectors whose generic phrases ("the military", "militants", "police") take
 # the country of the last phrase of that sector that named one, else a place in their sentence.
 CONTEXT_SECTORS = frozenset({"MIL", "COP", "NSA"})
+# "his country's forces": possessed nouns that stand for the possessor's state.
+OWN_STATE_NOUNS = frozenset({"country", "nation", "government", "state"})
 FOCUS_FIRST_SENTENCE_WEIGHT = 2  # the lead names the story's country more reliably
 PRONOUN_SENTENCE_WINDOW = 1  # it/they look back this many sentences; he/she further
 PERSON_SENTENCE_WINDOW = 6
@@ -480,6 +482,13 @@ class ActorResolver:
             # a bare name: a known person's surname, or an organisation (decided by coreference)
             kind = "name"
             person_name = " ".join(t.text for t in tokens if t.pos_ == "PROPN" and t.i >= start)
+        elif (
+            country is None
+            and entity is None
+            and _pronoun_possessor(head) is not None
+            and (modsec in ("MIL", "COP") or any(f[2] in ("MIL", "COP") for f in insts))
+        ):
+            kind = "organization"  # "its army positions": the owner's forces (by coreference)
         elif entity is not None or (country and modsec in ("MIL", "COP")):
             # "Hezbollah positions", "Turkish military positions": the body behind the thing
             if entity is None and not any(
@@ -619,7 +628,9 @@ class ActorResolver:
             country = None
             sector = actor.sector
             head = self.doc[head_i]
-            generic = phrase.kind in ("organization", "group", "anonymous")
+            generic = phrase.kind in ("organization", "group", "anonymous") and not any(
+                c.dep_ == "poss" for c in head.lefts
+            )  # "its fighters", "his country's forces" take their owner's country later
             if generic and head.lower_ in self.gaz.place_victims:
                 country = self._sentence_place_country(head_i)
             elif generic and sector in CONTEXT_SECTORS:
@@ -875,16 +886,25 @@ class ActorResolver:
             return
         for child in self.doc[phrase.head].lefts:
             owner = None
+            by_pronoun = False
             if child.dep_ == "poss":
                 owner = resolved.get(child.i) or self._phrases.get(child.i)
+                by_pronoun = child.i in resolved
+                if child.lower_ in OWN_STATE_NOUNS:
+                    # "his country's forces": the country of whoever "his" is
+                    inner = _pronoun_possessor(child)
+                    if inner is not None and inner.i in resolved:
+                        owner, by_pronoun = resolved[inner.i], True
             if (
                 owner is None
                 or owner.kind in ("country", "metonym")
                 and owner.actor.country is None
             ):
                 continue
-            if owner is not resolved.get(child.i) and owner.actor.sector not in ENTITY_SECTOR_WINS:
+            if not by_pronoun and owner.actor.sector not in ENTITY_SECTOR_WINS:
                 continue  # "Lebanon's health ministry" already has its country from the hit
+            if by_pronoun and owner.actor.country is None:
+                continue
             phrase.actor = dataclasses.replace(phrase.actor, country=owner.actor.country)
             phrase.country_explicit = True
             if owner.actor.sector in ENTITY_SECTOR_WINS:
@@ -955,6 +975,11 @@ class ActorResolver:
                 actor = Actor(name=name, country=entry.country, sector=entry.sector)
             out.append(ActorMention(s, e, text[s:e], actor, kind))
         return out
+
+
+def _pronoun_possessor(tok: Any) -> Any | None:
+    """The possessive pronoun of a noun ("its" in "its army positions"), or None."""
+    return next((c for c in tok.lefts if c.dep_ == "poss" and c.tag_ == "PRP$"), None)
 
 
 def _cap(word: str) -> str:

@@ -325,3 +325,20 @@ POSSESSED_FORCES = [  # (text, phrase, country, sector): forces named through a 
 def test_possessed_forces_take_the_owner_country(text, phrase, country, sector):
     actor = actor_of(resolve(text), text, phrase).actor
     assert (actor.country, actor.sector) == (country, sector)
+
+
+MERGED_ENTRIES = [  # (text, phrase, country, sector): entries merged from the speaker tables
+    ("Yaoundé said the border would stay closed.", "Yaoundé", "CMR", "GOV"),
+    ("La Paz rejected the accusation on Monday.", "La Paz", "BOL", "GOV"),
+    ("The Houthi-run Al-Masirah reported the strike.", "Al-Masirah", "YEM", "MED"),
+    ("The International Labour Organization warned of job losses.",
+     "The International Labour Organization", None, "IGO"),
+    ("Gazan families fled south on Friday.", "Gazan families", "PSE", "CVL"),
+    ("Colombian guerrillas attacked a police post.", "Colombian guerrillas", "COL", "NSA"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "phrase", "country", "sector"), MERGED_ENTRIES)
+def test_merged_gazetteer_entries(text, phrase, country, sector):
+    actor = actor_of(resolve(text), text, phrase).actor
+    assert (actor.country, actor.sector) == (country, sector)

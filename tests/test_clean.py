@@ -313,3 +313,20 @@ def test_ids_are_stable_and_distinct():
     assert [d.id for d in first] == [d.id for d in second]
     assert len({d.id for d in first}) == len(first)
     assert all(d.id.startswith("d-") for d in first)
+
+
+def test_fetched_documents_are_named_by_their_whole_url_or_link():
+    from newsevents.clean.documents import document_id
+    from newsevents.records import Origin
+
+    first = document_id(Origin("https://a.example/rss", 0), 0, None, "T", "Body.")
+    second = document_id(Origin("https://b.example/rss", 0), 0, None, "T", "Body.")
+    assert first != second
+    # a feed entry with its own link keeps its id when the feed grows at the top
+    before = document_id(Origin("https://a.example/rss", 0), 0, "https://a.example/x", "T", "B")
+    after = document_id(Origin("https://a.example/rss", 1), 1, "https://a.example/x", "T", "B")
+    assert before == after
+    # files keep their name-only key
+    assert document_id(Origin("/x/seed.txt", 0), 0, None, "T", "B") == document_id(
+        Origin("/y/seed.txt", 0), 0, None, "T", "B"
+    )

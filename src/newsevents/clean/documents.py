@@ -22,6 +22,21 @@ from newsevents.records import Caption, Document, Failure, Origin, RawDocument, 
 log = logging.getLogger(__name__)
 
 
+def document_id(origin: Origin, index: int, url: str | None, title: str, body: str) -> str:
+    """A stable id from content and origin.
+
+    A file is named by its name only (the same dump in another folder gives the same ids). A
+    fetched URL is named whole ("https://a.example/rss" and "https://b.example/rss" differ), and
+    an entry with its own link is named by that link, not its position, so a feed that grows
+    at the top keeps its old entries' ids.
+    """
+    if "://" in origin.path:
+        if url and url != origin.path:
+            return stable_id("d", url, title, body)
+        return stable_id("d", origin.path, index, title, body)
+    return stable_id("d", Path(origin.path).name, index, title, body)
+
+
 class CleanError(ValueError):
     """A raw document that cannot become any article (the reason is greppable)."""
 
@@ -73,7 +88,7 @@ def _document(raw: RawDocument, index: int, parts: ArticleParts) -> Document:
     title = parts.title
     body = parts.body
     return Document(
-        id=stable_id("d", Path(origin.path).name, index, title, body),
+        id=document_id(origin, index, raw.url, title, body),
         title=title,
         text=body,
         origin=origin,

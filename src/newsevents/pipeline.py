@@ -140,7 +140,7 @@ def run(
 
 
 def run_paths(
-    paths: Iterable[Path], source: str | None = None, published: str | None = None
+    paths: Iterable[Path | str], source: str | None = None, published: str | None = None
 ) -> Iterator[Record]:
     """Read, clean, annotate, resolve, extract and link everything under ``paths``."""
     return run(read_paths(paths, source=source, published=published))

@@ -31,7 +31,9 @@ def failure_table(failures: list[Failure]) -> Table:
 
 
 def extract(
-    paths: Annotated[list[Path], typer.Argument(help="Files or directories to read.")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, directories, or http(s) feed and page URLs.")
+    ],
     out: Annotated[
         Path, typer.Option("--out", "-o", help="Where to write the JSON Lines records.")
     ],
@@ -47,7 +49,7 @@ def extract(
 ) -> None:
     """Extract documents, events, quotes, claims and contradictions into FILE.jsonl.
 
-    Example: newsevents extract ../shared/seeds --out records.jsonl
+    Example: newsevents extract ../shared/seeds https://example.org/feed.xml --out records.jsonl
     """
     counts: Counter[str] = Counter()
     failures: list[Failure] = []

@@ -135,3 +135,16 @@ def test_person_or_thing_is_not_a_framed_place(text, name):
 
 def test_a_demonym_is_never_a_place():
     assert "Emirati" not in places("Dozens of Saudi and Emirati soldiers were wounded.")
+
+
+def test_unknown_ner_place_takes_the_dominant_place_country_not_a_later_clause():
+    text = (
+        "Israel's military said its troops were fighting in Rafah and Khan Younis. Israeli "
+        "officials said later that an air strike had hit a house in Maghazi overnight, and "
+        "Israel denied targeting civilians."
+    )
+    assert places(text)["Maghazi"].country == "PSE"
+
+
+def test_the_west_is_not_a_place():
+    assert "West" not in places("Iran accused the West of hypocrisy on Monday.")

@@ -75,6 +75,16 @@ def _direction_start(doc: Any, start: int) -> int:
     return i
 
 
+def dominant_country(places: list[Any]) -> str | None:
+    """The most frequent country among place mentions (or locations), first seen on ties."""
+    counts: dict[str, int] = {}
+    for place in places:
+        country = getattr(getattr(place, "location", place), "country", None)
+        if country:
+            counts[country] = counts.get(country, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else None
+
+
 def best_city(candidates: list[City], countries: set[str]) -> City:
     """The candidate in a document country, then a main name, then the most populous."""
     return max(candidates, key=lambda c: (c.country in countries, c.exact, c.population))
@@ -94,6 +104,7 @@ class PlaceResolver:
     ) -> None:
         self.gaz = gaz
         self.frames = frames or []
+        self.guessed: list[Location] = []  # NER places whose country nothing near them gave
         self.frame_tokens = {i for f in self.frames for i in range(f.start, f.end)}
         self.doc = doc
         self.hits = hits
@@ -149,6 +160,10 @@ class PlaceResolver:
             if location is not None:
                 out.append(self._mention(ent.start, ent.end, location))
         out.extend(self._frame_mentions(out))
+        if self.guessed:
+            fallback = dominant_country(out) or self.focus
+            for location in self.guessed:
+                location.country = location.country or fallback
         out.sort(key=lambda m: m.start)
         return out
 
@@ -175,11 +190,7 @@ class PlaceResolver:
             if location is not None:
                 located[n] = location
                 known.setdefault(frame.name, location.country or "")
-        counts: dict[str, int] = {}
-        for location in [*(m.location for m in found), *located.values()]:
-            if location.country:
-                counts[location.country] = counts.get(location.country, 0) + 1
-        dominant = max(counts, key=lambda c: counts[c]) if counts else None
+        dominant = dominant_country([*(m.location for m in found), *located.values()])
         out = []
         for n, frame in enumerate(self.frames):
             location = located.get(n)
@@ -297,22 +308,13 @@ class PlaceResolver:
         if cities:
             city = best_city(cities, self.countries)
             return Location(name, city.country, None, city.lat, city.lon, "city")
-        if not name[:1].isupper():
-            return None
-        country = self._nearby_country(ent) or self.focus
-        return Location(name=name, country=country, precision=DEFAULT_PRECISION[ent.label_])
-
-    def _nearby_country(self, ent: Any) -> str | None:
-        """ "Ouallam, Niger" or "the Tal Rifaat area of northern Syria": the next country."""
-        doc = self.doc
-        for i in range(ent.end, min(ent.end + 6, len(doc))):
-            tok = doc[i]
-            if tok.is_sent_end:
-                break
-            for hit in self.hits:
-                if hit.start == i and hit.entry.kind in (COUNTRY, REGION) and hit.entry.country:
-                    return hit.entry.country
-        return None
+        if not name[:1].isupper() or name.lower() in DIRECTIONS:
+            return None  # "the West" is a bloc, not a place
+        country = self._container_country(ent.end, {})
+        location = Location(name=name, country=country, precision=DEFAULT_PRECISION[ent.label_])
+        if country is None:
+            self.guessed.append(location)  # filled with the dominant place country later
+        return location
 
 
 def resolve_places(

@@ -143,11 +143,13 @@ def _in_quotes(token: Token, quoted: list[tuple[int, int]]) -> bool:
 def _lone_participle(trigger: Trigger) -> bool:
     """ "a missile fired from ...": a participle describing a thing, not an incident alone."""
     token = trigger.token
+    bare_participle = token.tag_ == "VBN" and not children(
+        token, "aux", "auxpass", "nsubj", "nsubjpass", "dobj"
+    )  # "a missile fired from X had fallen": a reduced relative, even when misparsed
     return (
         trigger.type == "ASSAULT"
         and len(trigger.tokens) == 1
-        and token.dep_ == "acl"
-        and token.tag_ == "VBN"
+        and (token.dep_ == "acl" and token.tag_ == "VBN" or bare_participle)
     )
 
 
@@ -244,11 +246,15 @@ def _retelling(event: Event, earlier: list[Event]) -> bool:
     """ "The military said it had struck militants in the school": its side of a told strike."""
     if event.type != "ASSAULT" or event.status != "claimed" or event.date is not None:
         return False
+    targets = {a.country for a in event.target_actors}
     sources = {(a.country, a.sector) for a in event.source_actors}
     for other in earlier:
         if other.type != "ASSAULT" or other.status == "hypothetical":
             continue
         if sources and sources == {(a.country, a.sector) for a in other.source_actors}:
+            other_targets = {a.country for a in other.target_actors}
+            if targets and other_targets and not targets & other_targets:
+                continue  # victims elsewhere: another incident ("killed two commanders")
             if event.location is None or not _different_place(event, other):
                 return True
     return False
@@ -275,7 +281,11 @@ def _build_event(
             for p in source_parties
         ]
         places = []
-    location = best_place(places) or _visited_capital(trigger, resolution)
+    location = (
+        best_place(places)
+        or _visited_capital(trigger, resolution)
+        or _where_clause_place(trigger, resolution)
+    )
     fill = (location.country if location else None) or context.doc_country
     sources = [
         copy_actor(a, sector="GOV") if a.country and not a.sector else a
@@ -311,6 +321,19 @@ def _build_event(
         confidence=_confidence(trigger, sources, targets),
         cameo=lexicon.cameo(trigger.type, trigger.mode),
     )
+
+
+def _where_clause_place(trigger: Trigger, resolution: Resolution) -> Location | None:
+    """ "in northern Gaza, where Israel said it had killed ...": the place the clause is on."""
+    node = trigger.token
+    for _ in range(8):
+        if node.dep_ == "relcl" and any(c.lower_ == "where" for c in node.children):
+            place = resolution.place_at(node.head.idx)
+            return dataclasses.replace(place.location) if place else None
+        if node.head == node:
+            return None
+        node = node.head
+    return None
 
 
 def _visited_capital(trigger: Trigger, resolution: Resolution) -> Location | None:

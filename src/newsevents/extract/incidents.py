@@ -226,7 +226,12 @@ def merge_triggers(triggers: list[Trigger]) -> list[Trigger]:
 
 def embedded_in(trigger: Trigger, others: list[Trigger], lexicon: Lexicon) -> Trigger | None:
     """The REQUEST/ACCUSE/REJECT/SUPPORT/THREATEN trigger whose complement holds this one."""
-    heads = {o.token.i: o for o in others if o is not trigger and o.type in EMBEDDING_TYPES}
+    heads = {
+        token.i: o
+        for o in others
+        if o is not trigger and o.type in EMBEDDING_TYPES
+        for token in [o.token, *o.tokens]
+    }
     node = trigger.token
     for _ in range(12):
         if node.head == node:
@@ -237,7 +242,10 @@ def embedded_in(trigger: Trigger, others: list[Trigger], lexicon: Lexicon) -> Tr
             return None  # a relative clause describes an event of its own
         if dep == "prep" and prev.lower_ not in EMBEDDING_PREPS:
             return None  # "urged X ..., in a call with Y": an adjunct, not the thing urged
-        if node.i in heads and dep in COMPLEMENT_DEPS:
+        infinitive = dep == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in prev.children
+        )  # "called on X to resign", parsed as a purpose clause
+        if node.i in heads and (dep in COMPLEMENT_DEPS or infinitive):
             return heads[node.i]
         if lemma(node) in lexicon.speech_verbs:
             return None

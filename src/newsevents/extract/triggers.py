@@ -207,10 +207,11 @@ def verb_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
         consumed = rule_holds(rule, token, lexicon)
         if consumed is None:
             continue
-        if rule.type == "CONSULT" and any(
-            {c.lower_ for c in children(o, "det")} & DEFINITE for o in consumed
+        if any(
+            {c.lower_ for c in children(o, "det")} & DEFINITE and lemma(o) in lexicon.nouns
+            for o in consumed
         ):
-            return None  # "joined the talks": talks already told
+            return None  # "joined the talks", "carried out the strike": already told
         if rule.type == "CONSULT" and _inside_told_consult(token, lexicon):
             return None
         if rule.type == "REJECT" and _dismisses_a_charge(token):

@@ -302,3 +302,31 @@ def test_coordinated_modifiers_give_one_actor_each():
         "ASSAULT",
     )
     assert pairs(event.target_actors) == {("USA", "MIL"), ("GBR", "MIL")}
+
+
+def test_own_side_retelling_of_a_told_strike_is_not_a_second_event():
+    events = events_of(
+        "An Israeli air strike on a school in Rafah killed nine people on Tuesday, medics said."
+        "\n\nThe Israeli military said its aircraft had struck Hamas militants inside the school."
+    )
+    assert len([e for e in events if e.type == "ASSAULT"]) == 1
+
+
+def test_own_side_claim_about_other_victims_is_a_new_event_with_its_place():
+    events = events_of(
+        "An Israeli air strike in Beirut killed 11 people on Saturday, Lebanon said.\n\n"
+        "Aid groups decried conditions in northern Gaza, where Israel said it had killed two "
+        "Hamas commanders."
+    )
+    claimed = [e for e in events if e.type == "ASSAULT" and e.status == "claimed"]
+    assert len(claimed) == 1
+    assert claimed[0].location.name == "northern Gaza"
+    assert claimed[0].fatalities.min == 2
+
+
+def test_a_denied_report_of_a_told_strike_is_not_an_event():
+    events = events_of(
+        "A drone strike hit a bus near Bure on Monday, killing nine people.\n\n"
+        "A government spokesman denied that the army had carried out the strike."
+    )
+    assert len([e for e in events if e.type == "ASSAULT"]) == 1

@@ -330,3 +330,26 @@ def test_a_denied_report_of_a_told_strike_is_not_an_event():
         "A government spokesman denied that the army had carried out the strike."
     )
     assert len([e for e in events if e.type == "ASSAULT"]) == 1
+
+
+def test_a_conjunct_and_a_temporal_clause_share_the_place():
+    events = events_of(
+        "Armenian troops withdrew from villages in the Tavush province on Friday and handed "
+        "the area over to Azerbaijan."
+    )
+    assert {e.location.name for e in events if e.type == "RETREAT"} == {"Tavush"}
+    events = events_of(
+        "Police detained dozens of demonstrators in Basra on Tuesday after graduates rallied "
+        "outside the governor's office."
+    )
+    protest = only(events, "PROTEST")
+    assert protest.location.name == "Basra"
+    assert protest.date.value == "2024-05-14"
+
+
+def test_the_place_after_the_verb_beats_a_scene_setting_one():
+    event = only(
+        events_of("In Khan Younis, Israeli tanks shelled the eastern town of Bani Suheila."),
+        "ASSAULT",
+    )
+    assert event.location.name == "Bani Suheila"

@@ -46,7 +46,7 @@ def _phrase_head(span: Span, start: int, end: int) -> Token | None:
 
 
 SPEECH_ACT_TYPES = {"REJECT", "THREATEN", "ACCUSE", "REQUEST", "SUPPORT", "AGREE"}
-TOPIC_PREPS = {"over", "about", "regarding", "concerning", "despite", "for"}
+TOPIC_PREPS = {"over", "about", "regarding", "concerning", "despite"}
 DIRECTIONAL_PREPS = {"from", "to"}
 # Types whose place may be where forces or aid go to or come from ("deployed to X").
 MOVEMENT_TYPES = {"MOBILIZE", "RETREAT", "AID", "CONSULT"}
@@ -124,8 +124,7 @@ def attach(
                 and path_to(t.token, anchor, {"ccomp", "conj", "parataxis"})
             ):
                 owned.setdefault(n, []).append(item)
-    if not places:
-        _inherit_dates(triggers, owned)
+    _inherit(triggers, owned, places)
     return owned
 
 
@@ -142,23 +141,33 @@ def _located_by_prep(head: Token, item: Any, places: bool) -> bool:
     return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
 
 
-def _inherit_dates(triggers: list[Trigger], owned: dict[int, list[Any]]) -> None:
-    """ "suspended X on Tuesday, accusing it of ...": a participle or conjunct shares the date."""
+TEMPORAL_MARKS = {"after", "before", "while", "as", "when", "until"}
+
+
+def _inherit(triggers: list[Trigger], owned: dict[int, list[Any]], places: bool) -> None:
+    """A conjunct or a participle shares its head's date ("suspended X on Tuesday, accusing it
+    of ..."); a conjunct or a temporal clause shares its place too ("withdrew from villages in
+    Tavush and handed the area over", "detained protesters in Basra after they rallied")."""
     index = {t.token.i: n for n, t in enumerate(triggers)}
     for n, trigger in enumerate(triggers):
         token = trigger.token
         if n in owned or trigger.nominal or token.dep_ not in {"advcl", "conj"}:
+            continue
+        temporal = any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in token.children)
+        if places and token.dep_ == "advcl" and not temporal:
             continue
         parent = index.get(token.head.i)
         if parent is not None and parent in owned:
             owned[n] = list(owned[parent])
 
 
-def best_place(places: list[Any]) -> Location | None:
+def best_place(places: list[Any], verb_at: int = 0) -> Location | None:
+    """The most precise place; between equals, one after the verb beats a scene-setting one
+    before it ("In Khan Younis, tanks shelled the town of Bani Suheila")."""
     if not places:
         return None
     ranked = sorted(
         enumerate(places),
-        key=lambda p: (PLACE_RANK.get(p[1].location.precision, 4), p[0]),
+        key=lambda p: (PLACE_RANK.get(p[1].location.precision, 4), p[1].start < verb_at, p[0]),
     )
     return dataclasses.replace(ranked[0][1].location)

@@ -282,7 +282,7 @@ def _build_event(
         ]
         places = []
     location = (
-        best_place(places)
+        best_place(places, trigger.token.idx)
         or _visited_capital(trigger, resolution)
         or _where_clause_place(trigger, resolution)
     )

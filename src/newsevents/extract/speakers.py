@@ -53,38 +53,30 @@ GROUP_NOUNS = frozenset(
 # Mention kinds that are one person (for "he said" later); plural heads are never one person.
 PERSON_KINDS = frozenset({"person", "role", "anonymous"})
 RELATIVE = re.compile(r"\b(who|whose|which|that)\b.*$|,\s*speaking\b.*$", re.IGNORECASE)
-MAX_NAME_WORDS = 3  # given names a bare surname subject may have lost to a bad parse
 MAX_DEFINITE_WORDS = 3  # "the official", "the senior officer": longer phrases are descriptions
 
 
 @dataclass(frozen=True, slots=True)
-class SpeakerWords:
-    """Speaker-specific corrections and fallbacks (``speech_actors.yaml``)."""
+class Corrections:
+    """Speaker-specific corrections of the resolver's reading (``speech_actors.yaml``)."""
 
-    ngo_words: re.Pattern[str]
+    ngo_words: tuple[re.Pattern[str], ...]
     union_heads: frozenset[str]
     union_sectors: dict[str, str]
-    phrase_sectors: list[tuple[re.Pattern[str], str]]
-    fallback: list[tuple[str, re.Pattern[str]]]
-    fallback_anonymous: frozenset[str]
-
-
-def _words_pattern(words: list[Any]) -> re.Pattern[str]:
-    alternation = "|".join(re.escape(str(w)) for w in sorted(words, key=lambda w: -len(str(w))))
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1)
-def speaker_words() -> SpeakerWords:
-    """Load the speaker word lists once per process."""
+def corrections() -> Corrections:
+    """Load the correction lists once per process."""
     data: dict[str, Any] = yaml.safe_load(CORRECTIONS_FILE.read_text(encoding="utf-8"))
-    return SpeakerWords(
-        ngo_words=_words_pattern(data["ngo_words"]),
+    ngo = tuple(
+        re.compile(rf"(?<![\w-]){re.escape(str(w))}(?![\w-])", re.IGNORECASE)
+        for w in data["ngo_words"]
+    )
+    return Corrections(
+        ngo_words=ngo,
         union_heads=frozenset(str(w).lower() for w in data["union_heads"]),
         union_sectors={str(k).lower(): v for k, v in data["union_sectors"].items()},
-        phrase_sectors=[(_words_pattern([k]), v) for k, v in data["phrase_sectors"].items()],
-        fallback=[(g["sector"], _words_pattern(g["words"])) for g in data["fallback_sectors"]],
-        fallback_anonymous=frozenset(str(w).lower() for w in data["fallback_anonymous"]),
     )
 
 
@@ -118,33 +110,25 @@ class SpeakerResolver:
         """The actor of the speaker span ``[start, end)``; remembered for later coreference."""
         description = self.text[start:end]
         lowered = description.lower().strip()
-        pronoun = lowered in PERSON_PRONOUNS | THING_PRONOUNS
         head_tok = self._token_at(head_char) if head_char is not None else None
         mention: ActorMention | None = None
         actor = self._definite(lowered, start)
-        fresh = actor is None and not pronoun  # not a back-reference: correct and fill it
         if actor is None:
             mention = self._mention(start, end, head_char)
-            if pronoun and (mention is None or mention.kind != "pronoun"):
+            if lowered in PERSON_PRONOUNS | THING_PRONOUNS and (
+                mention is None or mention.kind != "pronoun"
+            ):
                 mention = None  # the resolver found no antecedent: try earlier speakers
                 actor = self._pronoun(lowered, start)
             elif mention is not None:
                 actor = dataclasses.replace(mention.actor)
-        if actor is None and not pronoun:
-            named = self._proper_name(start, end)
-            if named is not None:
-                actor, mention = named
-            else:
-                actor = self._fallback(description, start)
+        if actor is None and lowered not in PERSON_PRONOUNS | THING_PRONOUNS:
+            actor = self._fallback(description, start, head_tok)
         if actor is None:
             return None
-        person = lowered in PERSON_PRONOUNS or bool(actor.name) or _one_person(mention, head_tok)
-        if fresh:
-            actor = self._correct(actor, description)
-            actor = self._fill(actor, description, start, mention)
-            if actor.role is None and actor.name is None and mention is not None:
-                actor.role = self._body_role(mention)
+        actor = self._correct(actor, description, mention)
         head = _head_word(description)
+        person = lowered in PERSON_PRONOUNS or bool(actor.name) or _one_person(mention, head_tok)
         self.history.append(SpeakerRef(start, end, actor, head, person, description))
         return actor
 
@@ -279,41 +263,29 @@ class SpeakerResolver:
         return dataclasses.replace(max(items, key=lambda item: item[0])[1])
 
     # ------------------------------------------------------------------ fallback
-    def _proper_name(self, start: int, end: int) -> tuple[Actor, ActorMention | None] | None:
-        """A bare name the resolver missed: an earlier person with that surname, else the name
-        with the description just before it ("ICRC spokeswoman Nadia Farah" parsed with
-        only "Farah" as the subject)."""
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        if span is None or not len(span) or any(t.pos_ != "PROPN" for t in span):
+    def _fallback(self, description: str, start: int, head_tok: Any | None) -> Actor | None:
+        """A span the resolver has no mention for: its head word's sector from the resolver's
+        role tables, the sentence's first place country, else the document's main country."""
+        gaz = load_gazetteer()
+        head = _head_word(description)
+        if not head:
             return None
-        first = span.start
-        while first > max(0, span.start - MAX_NAME_WORDS) and self.doc[first - 1].pos_ == "PROPN":
-            first -= 1  # the sentencizer may cut a name ("Nadia | Farah said")
-        name = self.doc[first : span.end].text
-        surname = span[-1].text
-        for mention in self.resolution.actors:
-            if mention.start >= start:
+        lemma = head_tok.lemma_.lower() if head_tok is not None else head
+        sector = None
+        for word in (head, lemma):
+            role = gaz.roles.get(word)
+            sector = (
+                (role[1] if role else None)
+                or gaz.institutions.get(word)
+                or gaz.collectives.get(word)
+            )
+            if sector:
                 break
-            known = mention.actor.name
-            if mention.kind == "person" and known and surname in known.split():
-                return dataclasses.replace(mention.actor), mention
-        left = self.doc[first].idx
-        before = [m for m in self.resolution.actors if left - 2 <= m.end <= left]
-        if before:
-            described = max(before, key=lambda m: m.end - m.start)
-            return dataclasses.replace(described.actor, name=name, anonymous=False), described
-        return Actor(name=name), None
-
-    def _fallback(self, description: str, start: int) -> Actor | None:
-        """A span the resolver has no mention for: its sector and anonymity from the speaker
-        word lists ("A man whose brother was killed", "The ombudsman"); country by ``_fill``."""
-        words = speaker_words()
-        core = RELATIVE.sub("", description)
-        sector = next((sec for sec, pattern in words.fallback if pattern.search(core)), None)
-        if sector is None:
+        anonymous = head in gaz.anonymous or lemma in gaz.anonymous
+        if sector is None and not anonymous:
             return None
-        anonymous = _head_word(description) in words.fallback_anonymous
-        return Actor(sector=sector, anonymous=anonymous)
+        country = self._sentence_country(start) or self.focus_country()
+        return Actor(country=country, sector=sector or "GOV", anonymous=anonymous)
 
     def _sentence_country(self, char: int) -> str | None:
         token = self._token_at(char)
@@ -339,80 +311,27 @@ class SpeakerResolver:
         self._focus = counts.most_common(1)[0][0] if counts else None
         return self._focus  # type: ignore[return-value]
 
-    def _body_role(self, mention: ActorMention) -> str | None:
-        """What an unnamed body is, for telling two bodies of one state apart ("Interior
-        Ministry" and "ombudsman office" are both PER GOV): the mention's words without its
-        article, its states and possessive endings."""
-        text = mention.text
-        for inner in self.resolution.actors_within(mention.start, mention.end):
-            if inner is not mention and inner.kind in ("country", "metonym"):
-                a, b = inner.start - mention.start, inner.end - mention.start
-                text = text[:a] + " " * (b - a) + text[b:]
-        words = [w for w in re.findall(r"[\w-]+", re.sub(r"[’']s\b", " ", text))]
-        words = [w for w in words if w.lower() not in ("the", "a", "an", "s")]
-        return " ".join(words) or None
-
     # ------------------------------------------------------------------ corrections
-    def _correct(self, actor: Actor, description: str) -> Actor:
-        """Speaker-specific corrections of the resolver's sector (``speech_actors.yaml``)."""
-        words = speaker_words()
+    def _correct(self, actor: Actor, description: str, mention: ActorMention | None) -> Actor:
+        """Speaker-specific corrections of the resolver (see ``speech_actors.yaml``)."""
+        fix = corrections()
         core = RELATIVE.sub("", description)
-        if actor.name:
+        if actor.name and mention is not None and mention.kind == "person":
             core = core.replace(actor.name, " ")
-        tokens = re.findall(r"[\w-]+", core)  # "union", never the "European Union"
-        default_sector = actor.sector is None or (actor.name is not None and _default_role(actor))
-        if words.ngo_words.search(core) and actor.sector not in ("IGO", "NGO"):
-            if actor.name is None or default_sector:
+        words = re.findall(r"[\w'’-]+", core.lower())
+        if not actor.name or mention is None or mention.kind != "person":
+            if actor.sector not in ("IGO", "NGO") and any(p.search(core) for p in fix.ngo_words):
                 actor.sector = "NGO"
-                actor.anonymous = actor.anonymous and actor.name is None
+                actor.anonymous = False
                 return actor
-        for pattern, sector in words.phrase_sectors:
-            if pattern.search(core):
-                actor.sector = sector
-                return actor
-        for n, word in enumerate(tokens):
-            if word in words.union_heads and (actor.name is None or default_sector):
-                members = [words.union_sectors.get(w.lower()) for w in tokens[:n]]
-                actor.sector = next((m for m in reversed(members) if m), "CVL")
-                actor.anonymous = False if actor.name is None else actor.anonymous
-                return actor
+        head = _head_word(description)
+        if head in fix.union_heads:
+            for word in words:
+                if word in fix.union_sectors:
+                    actor.sector = fix.union_sectors[word]
+                    actor.anonymous = False
+                    break
         return actor
-
-    def _fill(
-        self, actor: Actor, description: str, start: int, mention: ActorMention | None
-    ) -> Actor:
-        """What a speaker needs and the resolver leaves empty: a country (the sentence's place,
-        else the document's main country; a named person, the main country) and a sector (GOV
-        for a named person). A null country the resolver gave a described phrase (an
-        international body, an unnamed envoy) stays null; so do IGO and known stateless bodies.
-        """
-        resolver_kept_null = mention is not None and mention.kind not in ("person", "name")
-        if actor.country is None and not resolver_kept_null and not _stateless(actor):
-            if not actor.name:
-                actor.country = self._sentence_country(start)
-            actor.country = actor.country or self.focus_country()
-        if actor.sector is None and actor.name:
-            actor.sector = "GOV"
-        if actor.name is None and _head_word(description) in speaker_words().fallback_anonymous:
-            actor.anonymous = True  # unnamed people ("residents", "witnesses") are anonymous
-        return actor
-
-
-def _stateless(actor: Actor) -> bool:
-    """International bodies, and names the gazetteer knows without a country, keep none."""
-    if actor.sector == "IGO":
-        return True
-    entries = load_gazetteer().entries(actor.name or "")
-    return bool(entries) and all(e.country is None for e in entries)
-
-
-def _default_role(actor: Actor) -> bool:
-    """A person whose sector is the resolver's default (no role, or a role without a sector of
-    its own: "leader", "spokesman", "member")."""
-    if actor.role is None:
-        return actor.sector in (None, "GOV")
-    role = load_gazetteer().roles.get(actor.role.lower())
-    return role is not None and role[1] is None and actor.sector == "GOV"
 
 
 def _one_person(mention: ActorMention | None, head_tok: Any | None) -> bool:

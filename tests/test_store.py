@@ -112,6 +112,8 @@ def _ids(events):
         (EventFilter(place="hama"), ["e-bbbb000000000001"]),
         (EventFilter(since="2024-03-06"), ["e-bbbb000000000001", "e-bbbb000000000002"]),
         (EventFilter(until="2024-03-04"), ["e-aaaa000000000001"]),
+        (EventFilter(until="2024-03"), ["e-aaaa000000000001", "e-aaaa000000000002",
+                                        "e-bbbb000000000001", "e-bbbb000000000002"]),
         (EventFilter(source="valley"), ["e-bbbb000000000001", "e-bbbb000000000002"]),
         (EventFilter(text="air strike"), ["e-bbbb000000000001"]),
         (EventFilter(text="100%"), []),
@@ -187,7 +189,7 @@ def test_sqlite_filtered_query_uses_an_index(sqlite_url):
     s.write_batch(results, [], contradictions)
     details = []
     for flt in (EventFilter(type="ASSAULT"), EventFilter(country="SYR", since="2024-01-01")):
-        stmt = s._event_query(flt)  # the very statement Store.events runs
+        stmt = s.events_statement(flt)  # the very statement Store.events runs
         sql = str(stmt.compile(s.engine, compile_kwargs={"literal_binds": True}))
         with s.engine.connect() as conn:
             plan = conn.execute(text("EXPLAIN QUERY PLAN " + sql)).all()

@@ -26,12 +26,8 @@ from pydantic import ValidationError
 from newsevents.records import EVENT_TYPES, SECTORS, STATUSES, Document, to_dict
 from newsevents.serve.api import models as m
 from newsevents.serve.api.deps import StoreDep, decode_cursor, encode_cursor
-from newsevents.serve.api.routes import (
-    contradiction_detail,
-    document_detail,
-    event_detail,
-    event_query,
-)
+from newsevents.serve.api.routes import contradiction_detail, document_detail, event_detail
+from newsevents.store import ClaimFilter
 from newsevents.store import api_queries as aq
 
 router = APIRouter(include_in_schema=False)
@@ -224,7 +220,7 @@ def search_page(request: Request, store: StoreDep) -> Any:
     """Search and filters, the timeline chart and the results table."""
     f = _filters(request)
     after = decode_cursor("e", f.cursor)
-    page = aq.events_page(store, event_query(f), f.limit, after)
+    page = aq.events_page(store, f.to_filter(), f.limit, after)
     meta = store.document_meta(e.doc for e in page.items)
     query = _query_string(f)
     next_url = None
@@ -244,11 +240,11 @@ def search_page(request: Request, store: StoreDep) -> Any:
 def map_page(request: Request, store: StoreDep) -> Any:
     """Located events as dots on country outlines, drawn offline as SVG."""
     f = _filters(request, {"located": True, "limit": 50})
-    page = aq.events_page(store, event_query(f), MAP_LIMIT)
+    page = aq.events_page(store, f.to_filter(), MAP_LIMIT)
     by_country = {
         row["country"]: row["count"]
         for row in aq.counts_by(
-            store, event_query(f.model_copy(update={"located": None})), "country", 200
+            store, f.model_copy(update={"located": None}).to_filter(), "country", 200
         )  # fmt: skip
         if row["country"]
     }
@@ -301,7 +297,7 @@ def _record_page(request: Request, store: Any, kind: str, record: Any, related=(
     marks = [Mark(span[0], span[1], kind, record.id, kind)] if span else []
     claims = []
     if kind == "event":
-        claims = aq.claims_page(store, about=record.id, limit=50).items
+        claims = aq.claims_page(store, ClaimFilter(about=record.id), 50).items
     return templates.TemplateResponse(
         request,
         "record.html",

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from newsevents.records import Actor, Event, to_dict
-from newsevents.store.store import COUNTED_STATUSES, EventFilter, Store
+from newsevents.store.filters import EventFilter
+from newsevents.store.store import COUNTED_STATUSES, Store
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 FORMATS = ("acled", "plover", "cameo", "geojson", "parquet", "jsonl")

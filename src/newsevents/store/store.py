@@ -25,7 +25,6 @@ from sqlalchemy import (
     create_engine,
     delete,
     event,
-    exists,
     func,
     or_,
     select,
@@ -37,19 +36,33 @@ from sqlalchemy.orm import Session
 
 from newsevents.records import (
     Actor,
-    Caption,
     Claim,
     Contradiction,
-    Count,
-    DateValue,
     Document,
     Event,
     Evidence,
     Failure,
-    Location,
     Origin,
     Quote,
     stable_id,
+)
+from newsevents.store.convert import (
+    claims_from_rows,
+    contradiction_from_row,
+    document_from_row,
+    events_from_rows,
+    quotes_from_rows,
+)
+from newsevents.store.filters import (
+    DEFAULT_LIMIT,
+    ClaimFilter,
+    EventFilter,
+    QuoteFilter,
+    claim_where,
+    event_day,
+    event_where,
+    ilike,
+    quote_where,
 )
 from newsevents.store.models import (
     ActorRow,
@@ -72,7 +85,6 @@ log = logging.getLogger(__name__)
 DEFAULT_URL = "sqlite:///newsevents.db"
 COUNTED_STATUSES = ("asserted", "claimed")  # only these feed counts and exports by default
 MAX_LIMIT = 1000  # the most rows one query returns
-DEFAULT_LIMIT = 50
 CHUNK = 1000  # rows per page when streaming (exports, linker state)
 
 
@@ -89,25 +101,6 @@ class InputMark:
     index: int | None
 
 
-@dataclass(slots=True)
-class EventFilter:
-    """Filters of an events query; every field is optional and they combine with AND."""
-
-    actor: str | None = None  # a source/target actor's name (substring) or country code
-    country: str | None = None  # the event location's country (ISO alpha-3)
-    sector: str | None = None  # a source/target actor's sector
-    type: str | None = None
-    mode: str | None = None
-    statuses: Sequence[str] | None = None  # None: every status
-    place: str | None = None  # location name or admin1 (substring)
-    since: str | None = None  # ISO date; on the event date, else the publication date
-    until: str | None = None
-    source: str | None = None  # outlet (substring)
-    text: str | None = None  # evidence sentence (substring)
-    doc: str | None = None
-    limit: int = DEFAULT_LIMIT
-
-
 def actor_id(actor: Actor) -> str:
     """The actor's unique key: a hash of all its fields."""
     return stable_id(
@@ -118,11 +111,6 @@ def actor_id(actor: Actor) -> str:
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
-
-
-def _like(value: str) -> str:
-    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 def _cap(limit: int | None) -> int:
@@ -371,149 +359,30 @@ class Store:
             "open_failures": open_failures or 0,
         }
 
-    def _event_query(self, f: EventFilter):
-        query = select(EventRow)
-        if f.type:
-            query = query.where(EventRow.type == f.type.upper())
-        if f.mode:
-            query = query.where(EventRow.mode == f.mode)
-        if f.statuses:
-            query = query.where(EventRow.status.in_(list(f.statuses)))
-        if f.country:
-            query = query.where(EventRow.country == f.country.upper())
-        if f.doc:
-            query = query.where(EventRow.doc_id == f.doc)
-        if f.place:
-            pattern = _like(f.place)
-            query = query.where(
-                or_(
-                    EventRow.location_name.ilike(pattern, escape="\\"),
-                    EventRow.admin1.ilike(pattern, escape="\\"),
-                )
-            )
-        if f.since:
-            query = query.where(
-                or_(
-                    EventRow.date_value >= f.since,
-                    and_(EventRow.date_value.is_(None), EventRow.published >= f.since),
-                )
-            )
-        if f.until:
-            query = query.where(
-                or_(
-                    EventRow.date_value <= f.until,
-                    and_(EventRow.date_value.is_(None), EventRow.published <= f.until),
-                )
-            )
-        if f.text:
-            query = query.where(EventRow.ev_text.ilike(_like(f.text), escape="\\"))
-        if f.source:
-            query = query.where(
-                exists().where(
-                    DocumentRow.id == EventRow.doc_id,
-                    DocumentRow.source.ilike(_like(f.source), escape="\\"),
-                )
-            )
-        if f.actor or f.sector:
-            conds = [EventActorRow.event_id == EventRow.id, ActorRow.id == EventActorRow.actor_id]
-            if f.actor:
-                conds.append(
-                    or_(
-                        ActorRow.name.ilike(_like(f.actor), escape="\\"),
-                        ActorRow.country == f.actor.upper(),
-                    )
-                )
-            if f.sector:
-                conds.append(ActorRow.sector == f.sector.upper())
-            query = query.where(exists().where(*conds))
-        return query
-
     def events(self, f: EventFilter | None = None) -> list[Event]:
-        """Events matching the filter, latest first, at most ``MAX_LIMIT``."""
-        f = f or EventFilter()
-        order = func.coalesce(EventRow.date_value, EventRow.published)
-        query = self._event_query(f).order_by(order.desc(), EventRow.id).limit(_cap(f.limit))
+        """Events matching the filter, latest day first then by id, at most ``MAX_LIMIT``."""
         with Session(self.engine) as conn:
-            rows = [r[0] for r in conn.execute(query)]
-            return self._events_from_rows(conn, rows)
+            rows = [r[0] for r in conn.execute(self.events_statement(f or EventFilter()))]
+            return events_from_rows(conn, rows)
+
+    def events_statement(self, f: EventFilter) -> Any:
+        """The SELECT that ``events(f)`` runs (for query-plan checks)."""
+        query = event_where(select(EventRow), f).order_by(event_day().desc(), EventRow.id)
+        return query.limit(_cap(f.limit))
 
     def iter_events(self, f: EventFilter | None = None, chunk: int = CHUNK) -> Iterator[Event]:
         """Every matching event, by id, streamed in pages (exports); ``f.limit`` is ignored."""
         f = f or EventFilter()
         last = ""
         while True:
-            query = (
-                self._event_query(f).where(EventRow.id > last).order_by(EventRow.id).limit(chunk)
-            )
+            query = event_where(select(EventRow), f).where(EventRow.id > last)
             with Session(self.engine) as conn:
-                rows = [r[0] for r in conn.execute(query)]
-                events = self._events_from_rows(conn, rows)
+                rows = [r[0] for r in conn.execute(query.order_by(EventRow.id).limit(chunk))]
+                events = events_from_rows(conn, rows)
             if not events:
                 return
             yield from events
             last = events[-1].id
-
-    def _actors(self, conn: Session, ids: Iterable[str | None]) -> dict[str, Actor]:
-        wanted = sorted({i for i in ids if i})
-        found: dict[str, Actor] = {}
-        for start in range(0, len(wanted), 500):
-            query = select(ActorRow).where(ActorRow.id.in_(wanted[start : start + 500]))
-            for (row,) in conn.execute(query):
-                found[row.id] = Actor(row.name, row.role, row.country, row.sector, row.anonymous)
-        return found
-
-    def _events_from_rows(self, conn: Session, rows: list[EventRow]) -> list[Event]:
-        if not rows:
-            return []
-        ids = [r.id for r in rows]
-        links: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
-        for start in range(0, len(ids), 500):
-            query = select(EventActorRow).where(
-                EventActorRow.event_id.in_(ids[start : start + 500])
-            )
-            for (link,) in conn.execute(query):
-                links[link.event_id].append((link.role, link.position, link.actor_id))
-        actor_ids = [a for ls in links.values() for _, _, a in ls] + [
-            r.reported_by_id for r in rows
-        ]
-        actors = self._actors(conn, actor_ids)
-        events = []
-        for row in rows:
-            ordered = sorted(links.get(row.id, []))
-            events.append(
-                Event(
-                    id=row.id,
-                    doc=row.doc_id,
-                    type=row.type,
-                    mode=row.mode,
-                    status=row.status,
-                    evidence=Evidence(
-                        row.sentence, row.ev_start, row.ev_end, row.ev_text, row.trigger
-                    ),
-                    source_actors=[actors[a] for role, _, a in ordered if role == "source"],
-                    target_actors=[actors[a] for role, _, a in ordered if role == "target"],
-                    location=None
-                    if row.location_name is None
-                    else Location(
-                        row.location_name,
-                        row.country,
-                        row.admin1,
-                        row.lat,
-                        row.lon,
-                        row.geo_precision,
-                    ),
-                    date=None
-                    if row.date_text is None and row.date_value is None
-                    else DateValue(row.date_value, row.date_precision, row.date_text or ""),
-                    fatalities=_count(row.fatalities_min, row.fatalities_max, row.fatalities_text),
-                    injuries=_count(row.injuries_min, row.injuries_max, row.injuries_text),
-                    reported_by=actors.get(row.reported_by_id) if row.reported_by_id else None,
-                    published=row.published,
-                    confidence=row.confidence,
-                    cameo=row.cameo,
-                )  # fmt: skip
-            )
-        return events
 
     def quotes(
         self,
@@ -523,72 +392,25 @@ class Store:
         limit: int = DEFAULT_LIMIT,
     ) -> list[Quote]:
         """Quotes whose speaker (name, role or country) or text matches, at most MAX_LIMIT."""
-        query = select(QuoteRow)
-        if speaker:
-            query = query.join(ActorRow, ActorRow.id == QuoteRow.speaker_id).where(
-                or_(
-                    ActorRow.name.ilike(_like(speaker), escape="\\"),
-                    ActorRow.role.ilike(_like(speaker), escape="\\"),
-                    ActorRow.country == speaker.upper(),
-                )
-            )
-        if text:
-            query = query.where(QuoteRow.text.ilike(_like(text), escape="\\"))
-        if doc:
-            query = query.where(QuoteRow.doc_id == doc)
+        f = QuoteFilter(speaker=speaker, text=text, doc=doc)
+        query = quote_where(select(QuoteRow), f)
         query = query.order_by(QuoteRow.doc_id, QuoteRow.ev_start, QuoteRow.id).limit(_cap(limit))
         with Session(self.engine) as conn:
-            rows = [r[0] for r in conn.execute(query)]
-            actors = self._actors(conn, [r.speaker_id for r in rows])
-        return [
-            Quote(
-                id=r.id,
-                doc=r.doc_id,
-                text=r.text,
-                type=r.type,
-                cue=r.cue,
-                evidence=Evidence(r.sentence, r.ev_start, r.ev_end, r.ev_text, r.trigger),
-                speaker=actors.get(r.speaker_id) if r.speaker_id else None,
-            )  # fmt: skip
-            for r in rows
-        ]
+            return quotes_from_rows(conn, [r[0] for r in conn.execute(query)])
 
     def claims(
         self, ids: Sequence[str] | None = None, doc: str | None = None, limit: int = MAX_LIMIT
     ) -> list[Claim]:
         """Claims by id or document (at most MAX_LIMIT)."""
-        query = select(ClaimRow)
-        if ids is not None:
-            query = query.where(ClaimRow.id.in_(list(ids)))
-        if doc:
-            query = query.where(ClaimRow.doc_id == doc)
+        query = claim_where(select(ClaimRow), ClaimFilter(ids=ids, doc=doc))
         query = query.order_by(ClaimRow.doc_id, ClaimRow.ev_start, ClaimRow.id).limit(_cap(limit))
         with Session(self.engine) as conn:
-            return self._claims_from_rows(conn, [r[0] for r in conn.execute(query)])
-
-    def _claims_from_rows(self, conn: Session, rows: list[ClaimRow]) -> list[Claim]:
-        actors = self._actors(conn, [r.claimant_id for r in rows])
-        return [
-            Claim(
-                id=r.id,
-                doc=r.doc_id,
-                text=r.text,
-                stance=r.stance,
-                about=r.about,
-                claimant=actors.get(r.claimant_id) or Actor(),
-                evidence=Evidence(r.sentence, r.ev_start, r.ev_end, r.ev_text, r.trigger),
-                figure=_count(r.figure_min, r.figure_max, r.figure_text),
-            )  # fmt: skip
-            for r in rows
-        ]
+            return claims_from_rows(conn, [r[0] for r in conn.execute(query)])
 
     def contradictions(self, limit: int = DEFAULT_LIMIT) -> list[Contradiction]:
         query = select(ContradictionRow).order_by(ContradictionRow.id).limit(_cap(limit))
         with Session(self.engine) as conn:
-            return [
-                Contradiction(id=r.id, claims=list(r.claims), basis=r.basis, note=r.note)
-                for (r,) in conn.execute(query)
-            ]
+            return [contradiction_from_row(r) for (r,) in conn.execute(query)]
 
     def documents(
         self,
@@ -598,12 +420,12 @@ class Store:
     ) -> list[Document]:
         query = select(DocumentRow)
         if source:
-            query = query.where(DocumentRow.source.ilike(_like(source), escape="\\"))
+            query = query.where(ilike(DocumentRow.source, source))
         if ids is not None:
             query = query.where(DocumentRow.id.in_(list(ids)))
         query = query.order_by(DocumentRow.run_id, DocumentRow.position, DocumentRow.id)
         with Session(self.engine) as conn:
-            return [_document(r) for (r,) in conn.execute(query.limit(_cap(limit)))]
+            return [document_from_row(r) for (r,) in conn.execute(query.limit(_cap(limit)))]
 
     def failures(self, include_resolved: bool = False, limit: int = MAX_LIMIT) -> list[Failure]:
         query = select(FailureRow).order_by(FailureRow.path, FailureRow.index, FailureRow.stage)
@@ -630,20 +452,17 @@ class Store:
         elif prefix == "e":
             query = select(EventRow).where(EventRow.id == record_id)
             with Session(self.engine) as conn:
-                found = self._events_from_rows(conn, [r[0] for r in conn.execute(query)])
+                found = events_from_rows(conn, [r[0] for r in conn.execute(query)])
         elif prefix == "q":
+            query = quote_where(select(QuoteRow), QuoteFilter(ids=[record_id]))
             with Session(self.engine) as conn:
-                doc = conn.scalar(select(QuoteRow.doc_id).where(QuoteRow.id == record_id))
-            found = [q for q in self.quotes(doc=doc, limit=MAX_LIMIT) if q.id == record_id]
+                found = quotes_from_rows(conn, [r[0] for r in conn.execute(query)])
         elif prefix == "c":
             found = self.claims(ids=[record_id])
         elif prefix == "x":
             query = select(ContradictionRow).where(ContradictionRow.id == record_id)
             with Session(self.engine) as conn:
-                found = [
-                    Contradiction(id=r.id, claims=list(r.claims), basis=r.basis, note=r.note)
-                    for (r,) in conn.execute(query)
-                ]
+                found = [contradiction_from_row(r) for (r,) in conn.execute(query)]
         else:
             return None
         return found[0] if found else None
@@ -673,30 +492,13 @@ class Store:
                 if not rows:
                     return
                 if kind == "document":
-                    records: list[Any] = [_document(r) for r in rows]
+                    records: list[Any] = [document_from_row(r) for r in rows]
                 elif kind == "claim":
-                    records = self._claims_from_rows(conn, rows)
+                    records = claims_from_rows(conn, rows)
                 elif kind == "contradiction":
-                    records = [
-                        Contradiction(id=r.id, claims=list(r.claims), basis=r.basis, note=r.note)
-                        for r in rows
-                    ]
+                    records = [contradiction_from_row(r) for r in rows]
                 else:
-                    actors = self._actors(conn, [r.speaker_id for r in rows])
-                    records = [
-                        Quote(
-                            id=r.id,
-                            doc=r.doc_id,
-                            text=r.text,
-                            type=r.type,
-                            cue=r.cue,
-                            evidence=Evidence(
-                                r.sentence, r.ev_start, r.ev_end, r.ev_text, r.trigger
-                            ),
-                            speaker=actors.get(r.speaker_id) if r.speaker_id else None,
-                        )  # fmt: skip
-                        for r in rows
-                    ]
+                    records = quotes_from_rows(conn, rows)
             yield from records
             last = rows[-1].id
 
@@ -728,11 +530,11 @@ class Store:
                 event_rows = [
                     r[0] for r in conn.execute(select(EventRow).where(EventRow.doc_id.in_(ids)))
                 ]
-                events = self._events_from_rows(conn, event_rows)
+                events = events_from_rows(conn, event_rows)
                 claim_rows = [
                     r[0] for r in conn.execute(select(ClaimRow).where(ClaimRow.doc_id.in_(ids)))
                 ]
-                claims = self._claims_from_rows(conn, claim_rows)
+                claims = claims_from_rows(conn, claim_rows)
             by_doc_e: dict[str, list[Event]] = defaultdict(list)
             by_doc_c: dict[str, list[Claim]] = defaultdict(list)
             for e in sorted(events, key=lambda e: (e.evidence.start, e.id)):
@@ -740,7 +542,7 @@ class Store:
             for c in sorted(claims, key=lambda c: (c.evidence.start, c.id)):
                 by_doc_c[c.doc].append(c)
             for row in rows:
-                yield _document(row), by_doc_e[row.id], by_doc_c[row.id]
+                yield document_from_row(row), by_doc_e[row.id], by_doc_c[row.id]
             tail = rows[-1]
             last = (
                 tail.run_id if tail.run_id is not None else -1,
@@ -769,22 +571,6 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA cache_size=-65536")  # 64 MiB: random-key index pages stay cached
     cursor.close()
-
-
-def _count(low: int | None, high: int | None, text: str | None) -> Count | None:
-    if low is None and high is None and text is None:
-        return None
-    return Count(low, high, text or "")
-
-
-def _document(row: DocumentRow) -> Document:
-    return Document(
-        id=row.id, title=row.title, text=row.text,
-        origin=Origin(row.origin_path, row.origin_index), source=row.source, url=row.url,
-        published=row.published, published_precision=row.published_precision, byline=row.byline,
-        dateline=row.dateline, captions=[Caption(**c) for c in row.captions or []],
-        duplicate_of=row.duplicate_of, notes=list(row.notes or []),
-    )  # fmt: skip
 
 
 def _evidence_cols(evidence: Evidence) -> dict[str, Any]:

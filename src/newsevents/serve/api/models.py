@@ -13,6 +13,7 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from newsevents.records import EVENT_TYPES, SECTORS
+from newsevents.store.filters import ClaimFilter, EventFilter, QuoteFilter
 
 T = TypeVar("T")
 
@@ -279,6 +280,15 @@ class EventFilters(BaseModel):
             raise ValueError(f"unknown sector; one of {', '.join(SECTORS)}")
         return value.upper()
 
+    def to_filter(self) -> EventFilter:
+        """The store's filter for these validated parameters (the one place they are mapped)."""
+        return EventFilter(
+            actor=self.actor, sector=self.sector, country=self.country, type=self.type,
+            mode=self.mode, statuses=list(self.status) if self.status else None,
+            place=self.place, since=self.since, until=self.until, source=self.source,
+            text=self.q, doc=self.doc, located=self.located,
+        )  # fmt: skip
+
 
 class EventListQuery(EventFilters, PageQuery):
     pass
@@ -294,6 +304,9 @@ class QuoteQuery(PageQuery):
     doc: str | None = Field(None, max_length=40)
     source: Text | None = None
 
+    def to_filter(self) -> QuoteFilter:
+        return QuoteFilter(speaker=self.speaker, text=self.q, doc=self.doc, source=self.source)
+
 
 class ClaimQuery(PageQuery):
     claimant: Text | None = None
@@ -301,6 +314,11 @@ class ClaimQuery(PageQuery):
     q: Text | None = None
     doc: str | None = Field(None, max_length=40)
     about: str | None = Field(None, max_length=40)
+
+    def to_filter(self) -> ClaimFilter:
+        return ClaimFilter(
+            claimant=self.claimant, stance=self.stance, text=self.q, doc=self.doc, about=self.about
+        )
 
 
 class ContradictionQuery(PageQuery):

@@ -19,15 +19,6 @@ RecordId = Annotated[str, Path(pattern=r"^[a-z]-[A-Za-z0-9_-]{1,38}$", max_lengt
 NOT_FOUND = {404: {"description": "no such record"}}
 
 
-def event_query(f: m.EventFilters) -> aq.EventQuery:
-    """The store's filter object for validated query parameters."""
-    return aq.EventQuery(
-        actor=f.actor, sector=f.sector, country=f.country, type=f.type, mode=f.mode,
-        statuses=list(f.status) if f.status else None, place=f.place, since=f.since,
-        until=f.until, source=f.source, q=f.q, doc=f.doc, located=f.located,
-    )  # fmt: skip
-
-
 def _meta(store: Store, doc_id: str) -> m.DocumentMeta:
     found = store.document_meta([doc_id]).get(doc_id)
     return m.DocumentMeta(**found) if found else m.DocumentMeta(id=doc_id)
@@ -87,7 +78,7 @@ def contradiction_detail(store: Store, contradiction: Any) -> m.ContradictionDet
 def list_events(store: StoreDep, params: Annotated[m.EventListQuery, Query()]) -> Any:
     """Events matching the filters, latest day first (keyset pages)."""
     after = decode_cursor("e", params.cursor)
-    page = aq.events_page(store, event_query(params), params.limit, after)
+    page = aq.events_page(store, params.to_filter(), params.limit, after)
     return {"items": [to_dict(e) for e in page.items], "next": encode_cursor("e", page.next_key)}
 
 
@@ -95,9 +86,7 @@ def list_events(store: StoreDep, params: Annotated[m.EventListQuery, Query()]) -
 def list_quotes(store: StoreDep, params: Annotated[m.QuoteQuery, Query()]) -> Any:
     """Quotes by speaker and text, latest document first."""
     after = decode_cursor("q", params.cursor)
-    page = aq.quotes_page(
-        store, params.speaker, params.q, params.doc, params.source, params.limit, after
-    )
+    page = aq.quotes_page(store, params.to_filter(), params.limit, after)
     return {"items": [to_dict(q) for q in page.items], "next": encode_cursor("q", page.next_key)}
 
 
@@ -105,10 +94,7 @@ def list_quotes(store: StoreDep, params: Annotated[m.QuoteQuery, Query()]) -> An
 def list_claims(store: StoreDep, params: Annotated[m.ClaimQuery, Query()]) -> Any:
     """Claims by claimant, stance and text, latest document first."""
     after = decode_cursor("c", params.cursor)
-    page = aq.claims_page(
-        store, params.claimant, params.stance, params.q, params.doc, params.about,
-        params.limit, after,
-    )  # fmt: skip
+    page = aq.claims_page(store, params.to_filter(), params.limit, after)
     return {"items": [to_dict(c) for c in page.items], "next": encode_cursor("c", page.next_key)}
 
 
@@ -182,22 +168,22 @@ def stats(store: StoreDep) -> dict[str, Any]:
 @router.get("/stats/day", response_model=list[m.DayCount], tags=["stats"])
 def stats_day(store: StoreDep, params: Annotated[m.StatsQuery, Query()]) -> Any:
     """Events per day and type (the timeline); asserted and claimed unless `status` is given."""
-    return aq.counts_by_day(store, event_query(params))
+    return aq.counts_by_day(store, params.to_filter())
 
 
 @router.get("/stats/type", response_model=list[m.TypeCount], tags=["stats"])
 def stats_type(store: StoreDep, params: Annotated[m.StatsQuery, Query()]) -> Any:
-    return aq.counts_by(store, event_query(params), "type", params.top)
+    return aq.counts_by(store, params.to_filter(), "type", params.top)
 
 
 @router.get("/stats/country", response_model=list[m.CountryCount], tags=["stats"])
 def stats_country(store: StoreDep, params: Annotated[m.StatsQuery, Query()]) -> Any:
-    return aq.counts_by(store, event_query(params), "country", params.top)
+    return aq.counts_by(store, params.to_filter(), "country", params.top)
 
 
 @router.get("/stats/actor", response_model=list[m.ActorCount], tags=["stats"])
 def stats_actor(store: StoreDep, params: Annotated[m.StatsQuery, Query()]) -> Any:
-    return aq.counts_by_actor(store, event_query(params), params.top)
+    return aq.counts_by_actor(store, params.to_filter(), params.top)
 
 
 # ---- ingest ----------------------------------------------------------------------------------

@@ -353,3 +353,30 @@ def test_the_place_after_the_verb_beats_a_scene_setting_one():
         "ASSAULT",
     )
     assert event.location.name == "Bani Suheila"
+
+
+def test_sides_are_not_political_parties():
+    event = only(events_of("The envoy urged all parties to return to talks."), "REQUEST")
+    assert all(a.sector != "PTY" for a in event.target_actors)
+
+
+def test_refusing_to_negotiate_names_the_other_side():
+    event = only(events_of("Noboa said Ecuador will not negotiate with terrorists."), "REJECT")
+    assert ("ECU", "NSA") in pairs(event.target_actors)
+
+
+def test_a_visit_to_a_capital_targets_its_government():
+    event = only(
+        events_of("The French foreign minister is expected in Beirut next week."), "CONSULT"
+    )
+    assert event.status == "planned"
+    assert event.location.name == "Beirut"
+    assert pairs(event.target_actors) == {("LBN", "GOV")}
+
+
+def test_victims_in_a_camp_are_refugees():
+    event = only(
+        events_of("Shells struck a displacement camp near Goma on Monday, killing six people."),
+        "ASSAULT",
+    )
+    assert ("COD", "REF") in pairs(event.target_actors)

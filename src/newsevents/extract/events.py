@@ -45,7 +45,7 @@ from newsevents.extract.triggers import (
 )
 from newsevents.records import Actor, DateValue, Event, Evidence, Location, stable_id
 from newsevents.resolve.dates import anchor as anchor_date
-from newsevents.resolve.gazetteer import city_index
+from newsevents.resolve.gazetteer import city_index, load_gazetteer
 from newsevents.resolve.mentions import Resolution
 
 log = logging.getLogger(__name__)
@@ -286,11 +286,17 @@ def _build_event(
         or _visited_capital(trigger, resolution)
         or _where_clause_place(trigger, resolution)
     )
-    fill = (location.country if location else None) or context.doc_country
+    fill = (
+        (location.country if location else None)
+        or context.doc_country
+        or next((p.actor.country for p in source_parties if p.actor.country), None)
+    )  # generic participants ("terrorists", "civilians") are where the event is
     sources = [
         copy_actor(a, sector="GOV") if a.country and not a.sector else a
         for a in fill_countries(source_parties, fill)
     ]
+    if not target_parties and location is not None and trigger.mode == "visit":
+        target_parties = _host_of(location)
     targets = [a for a in fill_countries(target_parties, fill) if a.sector]
     reporter, _frame = reporter_of(trigger.token, resolution, lexicon)
     date_values = [d.date for d in dates]
@@ -321,6 +327,14 @@ def _build_event(
         confidence=_confidence(trigger, sources, targets),
         cameo=lexicon.cameo(trigger.type, trigger.mode),
     )
+
+
+def _host_of(location: Location) -> list[Party]:
+    """A visit to a capital is a visit to its government ("expected in Beirut next week")."""
+    entries = load_gazetteer().entries(location.name)
+    if any(e.kind == "capital" and e.country == location.country for e in entries):
+        return [Party(Actor(country=location.country, sector="GOV"), True)]
+    return []
 
 
 def _where_clause_place(trigger: Trigger, resolution: Resolution) -> Location | None:

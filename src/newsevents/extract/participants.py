@@ -112,6 +112,13 @@ def _actors_of_head(token: Token, resolution: Resolution, lexicon: Lexicon) -> l
     """The parties one noun-phrase head names, after the decisions documented in events.md."""
     mentions = _mentions_for_token(token, resolution)
     mention = mentions[0] if mentions else None
+    if lemma(token) in SIDE_NOUNS and not any(
+        lemma(c) in POLITICAL_WORDS for c in token.children
+    ):  # "all parties", "both warring parties": sides, not political parties
+        mentions = [m for m in mentions if m.actor.sector != "PTY" or m.actor.name]
+        mention = mentions[0] if mentions else None
+        if mention is None:
+            return []
     generic = _participant_sector(token, lexicon)
     if mention is not None and generic and _bare_noun(mention, token):
         owners = [m for m in _modifier_mentions(token, resolution) if m not in mentions]
@@ -197,7 +204,10 @@ def _bare_noun(mention: ActorMention, token: Token) -> bool:
 
 
 # Types whose rule names a person as object: "expelled French diplomats", "summoned the envoy".
+SIDE_NOUNS = {"party", "side"}
+POLITICAL_WORDS = {"opposition", "ruling", "political", "governing", "main", "communist"}
 PERSON_OBJECT_TYPES = {"SANCTION", "COERCE", "ACCUSE"}
+PERSON_OBJECTS = {"diplomat", "ambassador", "envoy", "attache", "attaché", "charge", "consul"}
 
 
 def _of_conjuncts(head: Token, mention: ActorMention, resolution: Resolution) -> list[Party]:
@@ -220,8 +230,16 @@ def _country_named(token: Token, resolution: Resolution) -> str | None:
     other = _mention_for_token(token, resolution)
     if other is not None and other.actor.country:
         return other.actor.country
-    entries = load_gazetteer().entries(token.text)
-    return next((e.country for e in entries if e.country), None)
+    names = [token.text]
+    compounds = [c for c in token.children if c.dep_ == "compound" and c.i < token.i]
+    if compounds:  # "Addis Ababa", "Port Sudan"
+        names.insert(0, token.doc[compounds[0].i : token.i + 1].text)
+    for name in names:
+        entries = load_gazetteer().entries(name)
+        country = next((e.country for e in entries if e.country), None)
+        if country:
+            return country
+    return None
 
 
 def _through_quantity(token: Token) -> Token:
@@ -364,6 +382,8 @@ def _nominal_owners(noun: Token, resolution: Resolution, lexicon: Lexicon) -> li
 def _targets(trigger: Trigger, resolution: Resolution, lexicon: Lexicon) -> list[Party]:
     targets: list[Party] = []
     preps = TARGET_PREPS.get(trigger.type, set())
+    if trigger.negated_reject:
+        preps = {"with"}  # "will not negotiate with terrorists": the other side
     heads = [trigger.token, *trigger.consumed, *[t for t in trigger.tokens if t != trigger.token]]
     if trigger.type == "THREATEN":
         heads += _threatened_acts(trigger.token)
@@ -382,7 +402,7 @@ def _targets(trigger: Trigger, resolution: Resolution, lexicon: Lexicon) -> list
             for obj in children(head, "dobj", "obj", "dative"):
                 if obj in trigger.consumed and (
                     trigger.type not in PERSON_OBJECT_TYPES
-                    or lemma(obj) in lexicon.nouns
+                    or lemma(obj) not in PERSON_OBJECTS
                     or children(obj, "poss")
                 ):
                     continue  # "held talks", "recalled its envoy": not the other side
@@ -435,6 +455,12 @@ def _prefer_victims(
     """The people hit name the target better than the building hit ("a base ..., wounding two
     U.S. soldiers"); a shelled town with no victims named is its civilians."""
     victims = _victims(trigger, resolution, lexicon)
+    if victims and _hit_a_shelter(trigger):
+        # "a strike on a school sheltering displaced families killed 11 people": refugees
+        victims = [
+            Party(copy_actor(v.actor, sector="REF")) if v.actor.sector == "CVL" else v
+            for v in victims
+        ]
     if victims:
         named = [t for t in targets if t.actor.country and (t.state or t.actor.name)]
         return [*victims, *[t for t in named if not _same(t, victims)]]
@@ -447,12 +473,32 @@ def _prefer_victims(
     return targets
 
 
+SHELTER_WORDS = {"camp", "shelter", "displaced", "displacement", "refugee"}
+
+
+def _hit_a_shelter(trigger: Trigger) -> bool:
+    """The thing hit houses the displaced: a camp, a shelter, "a school sheltering families"."""
+    for token in [*trigger.tokens, *trigger.consumed]:
+        for child in token.children:
+            if child.dep_ in {"dobj", "prep", "nsubj", "nsubjpass"}:
+                if any(lemma(w) in SHELTER_WORDS for w in child.subtree):
+                    return True
+    return False
+
+
 def _threatened_acts(token: Token) -> list[Token]:
-    """The verbs down the xcomp chain of a threat: "threatened to (keep) attack(ing) X"."""
+    """The verbs down the chain of a threat: "threatened to (keep) attack(ing) X", "would act
+    to stop Tehran"."""
     acts: list[Token] = []
     frontier = [token]
     for _ in range(3):
-        frontier = [c for t in frontier for c in t.children if c.dep_ in {"xcomp", "ccomp"}]
+        frontier = [
+            c
+            for t in frontier
+            for c in t.children
+            if c.dep_ in {"xcomp", "ccomp"}
+            or (c.dep_ == "advcl" and any(a.lower_ == "to" for a in children(c, "aux")))
+        ]
         acts.extend(frontier)
     return acts
 

@@ -8,7 +8,7 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
-from api_helpers import evil_report, third_report, timeline_reports
+from builders import evil_report, third_report, timeline_reports
 from newsevents.serve.api import create_app, get_store
 from newsevents.serve.api.deps import TOKEN_ENV
 

@@ -19,8 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from api_helpers import evil_report, third_report, timeline_reports
-from conftest import sample_results
+from builders import evil_report, sample_results, third_report, timeline_reports
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
 
-from conftest import sample_results
+from builders import sample_results
 from newsevents.records import to_dict
 from newsevents.store import MAX_LIMIT, EventFilter, Store
 from newsevents.store.models import Base

@@ -7,7 +7,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from api_helpers import ARTICLE_EVIL, evil_report, third_report, timeline_reports
+from builders import ARTICLE_EVIL, evil_report, third_report, timeline_reports
 from newsevents.serve.api import create_app, get_store
 from newsevents.serve.ui import Mark, country_paths, locate, paragraphs
 

@@ -380,3 +380,31 @@ def test_victims_in_a_camp_are_refugees():
         "ASSAULT",
     )
     assert ("COD", "REF") in pairs(event.target_actors)
+
+
+def test_government_forces_are_military_and_security_forces_police():
+    shelled = only(events_of("Government forces shelled the town of Idlib on Monday."), "ASSAULT")
+    assert shelled.source_actors[0].sector == "MIL"
+    arrests = only(events_of("Iranian security forces arrested 40 people in Tehran."), "COERCE")
+    assert pairs(arrests.source_actors) == {("IRN", "COP")}
+
+
+def test_speaker_of_a_first_person_quote_is_the_source():
+    event = only(
+        events_of(
+            "“We will not negotiate with the gangs,” Ecuadorean President Daniel Noboa said."
+        ),
+        "REJECT",
+    )
+    assert pairs(event.source_actors) == {("ECU", "GOV")}
+
+
+def test_an_accusation_conjoined_in_a_reported_clause_is_the_speakers():
+    event = only(
+        events_of(
+            "The SDF said two of the dead were fighters and accused Ankara of targeting civilians."
+        ),
+        "ACCUSE",
+    )
+    assert pairs(event.source_actors) == {("SYR", "NSA")}
+    assert pairs(event.target_actors) == {("TUR", "GOV")}

@@ -35,6 +35,7 @@ from newsevents.extract.participants import (
     fill_countries,
     force_sector,
     participants,
+    subject_of,
 )
 from newsevents.extract.triggers import (
     Trigger,
@@ -299,6 +300,8 @@ def _build_event(
         target_parties = _host_of(location)
     targets = [a for a in fill_countries(target_parties, fill) if a.sector]
     reporter, _frame = reporter_of(trigger.token, resolution, lexicon)
+    if not sources and reporter is not None and _first_person_subject(trigger):
+        sources = [copy_actor(reporter)]  # “We will not negotiate,” Noboa said
     date_values = [d.date for d in dates]
     status = status_of(
         trigger, sources, reporter, date_values, lexicon, threatened, document.published
@@ -327,6 +330,11 @@ def _build_event(
         confidence=_confidence(trigger, sources, targets),
         cameo=lexicon.cameo(trigger.type, trigger.mode),
     )
+
+
+def _first_person_subject(trigger: Trigger) -> bool:
+    subjects, _ = subject_of(trigger.token)
+    return any(s.lower_ in {"we", "i"} for s in subjects)
 
 
 def _host_of(location: Location) -> list[Party]:

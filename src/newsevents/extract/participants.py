@@ -168,10 +168,20 @@ def _mentions_for_token(token: Token, resolution: Resolution) -> list[ActorMenti
     return [m for m in covering if m.end - m.start == widest and m.start == first]
 
 
+COMPOUND_SECTORS = {"security": "COP", "police": "COP", "riot": "COP"}
+
+
 def _participant_sector(token: Token, lexicon: Lexicon) -> str | None:
-    """The sector a generic noun implies, from itself or a compound ("service members")."""
-    for word in [*[c for c in token.children if c.dep_ == "compound"], token]:
-        if lemma(word) in lexicon.participant_nouns and lemma(word) != "member":
+    """The sector a generic noun implies: "security forces" COP, "government forces" MIL (the
+    head decides), "service members" MIL (a compound names the body when the head is vague)."""
+    compounds = [c for c in token.children if c.dep_ == "compound"]
+    for word in compounds:
+        if lemma(word) in COMPOUND_SECTORS:
+            return COMPOUND_SECTORS[lemma(word)]
+    if lemma(token) in lexicon.participant_nouns and lemma(token) != "member":
+        return lexicon.participant_nouns[lemma(token)]
+    for word in compounds:
+        if lemma(word) in lexicon.participant_nouns:
             return lexicon.participant_nouns[lemma(word)]
     return lexicon.participant_nouns.get(lemma(token))
 
@@ -285,7 +295,10 @@ def subject_of(token: Token) -> tuple[list[Token], bool]:
         passive = children(token, "nsubjpass")
         if passive:
             return passive, token is original
-        if token.dep_ == "conj" and _tense_break(token):
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep":
+            token = token.head.head  # "battling troops before withdrawing"
+            continue
+        if token.dep_ == "conj" and (_tense_break(token) or _speaker_act(token)):
             # "X said Y had fired ..., and accused Z": the conjunct belongs to the speech verb
             token = token.head.head
             continue
@@ -299,6 +312,24 @@ def subject_of(token: Token) -> tuple[list[Token], bool]:
             return [token.head], token.dep_ == "acl" and token.tag_ == "VBN"
         return [], False
     return [], False
+
+
+SPEAKER_ACT_LEMMAS = {
+    "accuse", "blame", "condemn", "urge", "call", "demand", "reject", "deny", "warn", "threaten",
+    "vow", "pledge", "welcome", "praise",
+}  # fmt: skip
+
+
+def _speaker_act(token: Token) -> bool:
+    """ "The SDF said two of the dead were fighters and accused Ankara ...": an act of speech
+    conjoined inside the reported clause belongs to the speaker."""
+    head = token.head
+    return (
+        lemma(token) in SPEAKER_ACT_LEMMAS
+        and head.dep_ == "ccomp"
+        and head.head.lemma_ in {"say", "tell", "announce", "state", "add"}
+        and children(head, "nsubj", "nsubjpass") != []
+    )
 
 
 def _tense_break(token: Token) -> bool:

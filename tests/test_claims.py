@@ -9,14 +9,15 @@ from newsevents.extract.claims import extract_claims
 from newsevents.extract.figures import find_figures
 from newsevents.extract.quotes import extract_quotes
 from newsevents.records import Document, Origin
-from newsevents.resolve.mentions import Resolution
+from newsevents.resolve.document import resolve_document
 
 
 def claims_of(text: str):
     document = Document(id="d-claims", title="Test", text=text, origin=Origin("c.txt", 0))
     adoc = next(annotate([document]))
-    quotes = extract_quotes(adoc, Resolution())
-    return extract_claims(adoc, Resolution(), [], quotes)
+    resolution = resolve_document(adoc)
+    quotes = extract_quotes(adoc, resolution)
+    return extract_claims(adoc, resolution, [], quotes)
 
 
 def claim_with(claims, needle: str):

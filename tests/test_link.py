@@ -12,7 +12,7 @@ from newsevents.extract.quotes import extract_quotes
 from newsevents.link.duplicates import shingles
 from newsevents.link.linker import Linker
 from newsevents.records import Document, Origin
-from newsevents.resolve.mentions import Resolution
+from newsevents.resolve.document import resolve_document
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -35,8 +35,9 @@ def doc(text: str, name: str, published: str | None = None, source: str | None =
 
 def run(linker: Linker, document: Document):
     adoc = next(annotate([document]))
-    quotes = extract_quotes(adoc, Resolution())
-    claims = extract_claims(adoc, Resolution(), [], quotes)
+    resolution = resolve_document(adoc)
+    quotes = extract_quotes(adoc, resolution)
+    claims = extract_claims(adoc, resolution, [], quotes)
     return claims, linker.add(document, [], claims)
 
 

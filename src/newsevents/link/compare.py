@@ -17,8 +17,8 @@ import yaml
 
 from newsevents.extract.claims import is_explicit_denial
 from newsevents.extract.figures import TOLL, VICTIMS
-from newsevents.extract.speakers import find_countries, find_organizations
 from newsevents.records import Claim
+from newsevents.resolve.gazetteer import REGION, load_gazetteer
 
 WORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "link_words.yaml"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -38,6 +38,31 @@ def link_words() -> tuple[dict[str, str], frozenset[str]]:
     data = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))
     classes = {str(w).lower(): name for name, words in data["classes"].items() for w in words}
     return classes, frozenset(str(w).lower() for w in data["stopwords"])
+
+
+@functools.lru_cache(maxsize=1)
+def _name_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, bool]]]:
+    """One alternation of the resolver's names that carry a country (states, demonyms,
+    capitals, seats of power, named bodies; not regions), longest first, with their country
+    and whether the name is a state's own (a country, demonym or capital, never a place here)."""
+    table: dict[str, tuple[str, bool]] = {}
+    for surface, entries in load_gazetteer().surface.items():
+        entry = next((e for e in entries if e.country and e.kind != REGION), None)
+        if entry is not None and len(surface) > 1:
+            state = entry.kind in ("country", "demonym", "capital")
+            table[surface] = (entry.country, state)
+    alternation = "|".join(re.escape(n) for n in sorted(table, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"), table
+
+
+def names_in(text: str) -> list[tuple[str, str, bool]]:
+    """(name, iso3, is a state's own name) of every country-bearing name in a claim's text.
+
+    Claims loaded back from the store have no parse, so this matches the resolver's gazetteer
+    (``resolve.gazetteer``) on the plain text: exact case, the longest name at each place.
+    """
+    pattern, table = _name_pattern()
+    return [(m.group(), *table[m.group()]) for m in pattern.finditer(text)]
 
 
 def _stem(word: str) -> str:
@@ -75,9 +100,9 @@ def facts_of(claim: Claim) -> ClaimFacts:
         if word in stopwords or len(word) < 3:
             continue
         words.add(classes.get(word, _stem(word)))
-    countries = {iso3 for _, _, iso3 in find_countries(text)}
-    countries |= {c for _, _, _, c, _ in find_organizations(text) if c}
-    alias_words = {alias for _, alias, _ in find_countries(text)}
+    named = names_in(text)
+    countries = {iso3 for _, iso3, _ in named}
+    alias_words = {name for name, _, state in named if state}
     places = {
         match.group(1)
         for match in PLACE.finditer(text)

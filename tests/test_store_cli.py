@@ -98,3 +98,19 @@ def test_unreachable_database_is_a_clean_error(tmp_path):
     assert result.exit_code == 1
     bad = runner.invoke(app, ["events", "--db", "mysql://x/y"])
     assert bad.exit_code == 1
+
+
+def test_events_table_keeps_text_readable_in_100_columns(filled_store):
+    """In a 100-column terminal ids stay whole and the evidence gets a real column, not 4 chars."""
+    from rich.console import Console
+
+    from newsevents.serve.cli_store import TEXT_MIN, events_table
+
+    console = Console(width=100, record=True, file=io.StringIO())
+    console.print(events_table(filled_store.events()))
+    lines = console.export_text().splitlines()
+    assert max(len(line) for line in lines) <= 100
+    assert any("e-bbbb000000000001" in line for line in lines)  # no_wrap: the id is never cut
+    assert any("An air strike on the village" in line for line in lines)
+    header = next(line for line in lines if "text" in line.split())
+    assert len(header) - header.index("text") >= TEXT_MIN

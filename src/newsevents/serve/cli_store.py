@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich import box
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -32,6 +33,7 @@ DbOption = Annotated[
         help="Database URL (sqlite:///FILE or postgresql+psycopg://).",
     ),
 ]
+TEXT_MIN = 28  # the evidence column never gets narrower (a 100-column terminal gives it 29)
 LimitOption = Annotated[int, typer.Option(help="Most rows to return (capped at 1000).")]
 
 
@@ -225,21 +227,38 @@ def events_cmd(
     if fmt is OutputFormat.csv:
         _emit([flat_event(e) for e in events], fmt)
         return
-    table = Table(title=f"{len(events)} event(s)", show_lines=False)
-    for column in ("id", "date", "type", "status"):
-        table.add_column(column, no_wrap=True)
-    for column in ("source", "target", "place", "killed", "text"):
-        table.add_column(column, overflow="fold")
+    out.print(events_table(events))
+
+
+def events_table(events: list[Any]) -> Table:
+    """Events as a table that stays readable in a 100-column terminal.
+
+    Short fields share a cell, one per line (id over date, type over status, place over the
+    dead), so the evidence text keeps a real width: ids and types never wrap, the text column
+    takes the largest share of what is left and never drops below ``TEXT_MIN`` characters.
+    """
+    table = Table(
+        title=f"{len(events)} event(s)", box=box.SIMPLE_HEAD, show_edge=False, expand=True
+    )
+    table.add_column("id / date", no_wrap=True)
+    table.add_column("type / status", no_wrap=True)
+    table.add_column("source → target", ratio=2, min_width=10, overflow="fold")
+    table.add_column("place / killed", ratio=2, min_width=10, overflow="fold")
+    table.add_column("text", ratio=5, min_width=TEXT_MIN, overflow="fold")
     for e in events:
         date = (e.date.value if e.date and e.date.value else None) or f"({e.published or '?'})"
         place = f"{e.location.name}, {e.location.country or '?'}" if e.location else ""
-        killed = "" if not e.fatalities else e.fatalities.text
+        killed = f"killed: {e.fatalities.text}" if e.fatalities else ""
         kind = e.type + (f"/{e.mode}" if e.mode else "")
+        actors = _actors(e.source_actors) + (
+            f" → {_actors(e.target_actors)}" if e.target_actors else ""
+        )
         table.add_row(
-            e.id, escape(date), kind, e.status, escape(_actors(e.source_actors)),
-            escape(_actors(e.target_actors)), escape(place), escape(killed),
+            f"{e.id}\n[dim]{escape(date)}[/]", f"{escape(kind)}\n[dim]{e.status}[/]",
+            escape(actors), escape("\n".join(x for x in (place, killed) if x)),
             escape(_clip(e.evidence.text)),
         )  # fmt: skip
+    return table
     out.print(table)
 
 

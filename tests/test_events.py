@@ -408,3 +408,14 @@ def test_an_accusation_conjoined_in_a_reported_clause_is_the_speakers():
     )
     assert pairs(event.source_actors) == {("SYR", "NSA")}
     assert pairs(event.target_actors) == {("TUR", "GOV")}
+
+
+def test_crowd_control_targets_whom_it_dispersed_and_rejected_criticism_is_a_denial():
+    events = events_of(
+        "Riot police used water cannon to disperse protesters in Tbilisi on Monday.\n\n"
+        "The prime minister rejected the criticism."
+    )
+    event = only(events, "ASSAULT")
+    assert event.mode == "crowd-control"
+    assert pairs(event.target_actors) == {("GEO", "CVL")}
+    assert not [e for e in events if e.type == "REJECT"]

@@ -327,7 +327,7 @@ def _speaker_act(token: Token) -> bool:
     return (
         lemma(token) in SPEAKER_ACT_LEMMAS
         and head.dep_ == "ccomp"
-        and head.head.lemma_ in {"say", "tell", "announce", "state", "add"}
+        and head.head.lemma_ in {"say", "tell", "announce", "state", "add", "warn", "insist"}
         and children(head, "nsubj", "nsubjpass") != []
     )
 
@@ -471,8 +471,14 @@ def _targets(trigger: Trigger, resolution: Resolution, lexicon: Lexicon) -> list
 
 
 def _victims(trigger: Trigger, resolution: Resolution, lexicon: Lexicon) -> list[Party]:
-    """Who was killed or wounded: the objects of the kill/wound verbs of the incident."""
+    """Who was killed or wounded: the objects of the kill/wound verbs of the incident, or of
+    the purpose of crowd control ("used water cannon to disperse protesters")."""
     victims: list[Party] = []
+    if trigger.mode == "crowd-control":
+        for token in trigger.tokens:
+            for purpose in children(token, "xcomp", "advcl"):
+                for victim in children(purpose, "dobj"):
+                    victims += actors_of(victim, resolution, lexicon)
     for token in trigger.tokens:
         if lemma(token) in DEATH_LEMMAS | INJURY_LEMMAS or lemma(token) == "shoot":
             for victim in children(token, "dobj", "obj") or children(token, "nsubjpass"):

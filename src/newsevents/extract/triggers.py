@@ -227,6 +227,7 @@ def verb_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
 
 CHARGE_NOUNS = {
     "charge", "accusation", "allegation", "claim", "report", "assertion", "account", "suggestion",
+    "criticism", "accusations", "characterization", "characterisation",
 }  # fmt: skip
 PROTESTER_NOUNS = {"protester", "demonstrator", "rioter", "crowd", "mob"}
 

@@ -276,18 +276,20 @@ def event_page(request: Request, store: StoreDep, record_id: str) -> Any:
 
 @router.get("/quotes/{record_id}", response_class=HTMLResponse)
 def quote_page(request: Request, store: StoreDep, record_id: str) -> Any:
-    record = store.get(record_id) if record_id.startswith("q-") else None
-    if record is None:
-        raise HTTPException(404, f"no quote {record_id}")
-    return _record_page(request, store, "quote", m.QuoteModel.model_validate(to_dict(record)))
+    return _said_page(request, store, record_id, "quote", m.QuoteModel)
 
 
 @router.get("/claims/{record_id}", response_class=HTMLResponse)
 def claim_page(request: Request, store: StoreDep, record_id: str) -> Any:
-    record = store.get(record_id) if record_id.startswith("c-") else None
+    return _said_page(request, store, record_id, "claim", m.ClaimModel)
+
+
+def _said_page(request: Request, store: Any, record_id: str, kind: str, model: Any) -> Any:
+    """The page of a quote or a claim: 404 unless the id is of that kind and stored."""
+    record = store.get(record_id) if record_id.startswith(kind[0] + "-") else None
     if record is None:
-        raise HTTPException(404, f"no claim {record_id}")
-    return _record_page(request, store, "claim", m.ClaimModel.model_validate(to_dict(record)))
+        raise HTTPException(404, f"no {kind} {record_id}")
+    return _record_page(request, store, kind, model.model_validate(to_dict(record)))
 
 
 def _record_page(request: Request, store: Any, kind: str, record: Any, related=()) -> Any:

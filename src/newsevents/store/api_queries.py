@@ -122,24 +122,29 @@ def _doc_day() -> Any:
     return func.coalesce(func.substr(DocumentRow.published, 1, 10), literal(""))
 
 
+def _by_document_day(
+    store: Store, model: Any, query: Any, limit: int, after: Sequence[Any] | None, convert: Any
+) -> Page:
+    """A keyset page of quotes or claims (``query`` already filtered), latest document first."""
+    key = _doc_day()
+    query = query.add_columns(key.label("k")).join(DocumentRow, DocumentRow.id == model.doc_id)
+    return _page(store, _keyset(query, key, model.id, after), _limit(limit), convert)
+
+
 def quotes_page(
     store: Store, f: QuoteFilter, limit: int = 50, after: Sequence[Any] | None = None
 ) -> Page:
     """Quotes matching ``f``, latest document first."""
-    key = _doc_day()
-    query = select(QuoteRow, key.label("k")).join(DocumentRow, DocumentRow.id == QuoteRow.doc_id)
-    query = _keyset(quote_where(query, f), key, QuoteRow.id, after)
-    return _page(store, query, _limit(limit), quotes_from_rows)
+    query = quote_where(select(QuoteRow), f)
+    return _by_document_day(store, QuoteRow, query, limit, after, quotes_from_rows)
 
 
 def claims_page(
     store: Store, f: ClaimFilter, limit: int = 50, after: Sequence[Any] | None = None
 ) -> Page:
     """Claims matching ``f``, latest document first."""
-    key = _doc_day()
-    query = select(ClaimRow, key.label("k")).join(DocumentRow, DocumentRow.id == ClaimRow.doc_id)
-    query = _keyset(claim_where(query, f), key, ClaimRow.id, after)
-    return _page(store, query, _limit(limit), claims_from_rows)
+    query = claim_where(select(ClaimRow), f)
+    return _by_document_day(store, ClaimRow, query, limit, after, claims_from_rows)
 
 
 def contradictions_page(

@@ -148,16 +148,24 @@ def event_where(query: Any, f: EventFilter) -> Any:
     return query
 
 
+def _said_where(
+    query: Any, model: Any, ids: Sequence[str] | None, text: str | None, doc: str | None
+) -> Any:
+    """The filters quotes and claims share: ids, text (the record or its sentence), document."""
+    if ids is not None:
+        query = query.where(model.id.in_(list(ids)))
+    if text:
+        query = query.where(or_(ilike(model.text, text), ilike(model.ev_text, text)))
+    if doc:
+        query = query.where(model.doc_id == doc)
+    return query
+
+
 def quote_where(query: Any, f: QuoteFilter) -> Any:
     """``query`` (a select over QuoteRow) restricted to the quotes ``f`` matches."""
-    if f.ids is not None:
-        query = query.where(QuoteRow.id.in_(list(f.ids)))
+    query = _said_where(query, QuoteRow, f.ids, f.text, f.doc)
     if f.speaker:
         query = query.where(_party(QuoteRow.speaker_id, f.speaker))
-    if f.text:
-        query = query.where(or_(ilike(QuoteRow.text, f.text), ilike(QuoteRow.ev_text, f.text)))
-    if f.doc:
-        query = query.where(QuoteRow.doc_id == f.doc)
     if f.source:
         query = query.where(
             exists().where(DocumentRow.id == QuoteRow.doc_id, ilike(DocumentRow.source, f.source))
@@ -167,16 +175,11 @@ def quote_where(query: Any, f: QuoteFilter) -> Any:
 
 def claim_where(query: Any, f: ClaimFilter) -> Any:
     """``query`` (a select over ClaimRow) restricted to the claims ``f`` matches."""
-    if f.ids is not None:
-        query = query.where(ClaimRow.id.in_(list(f.ids)))
+    query = _said_where(query, ClaimRow, f.ids, f.text, f.doc)
     if f.claimant:
         query = query.where(_party(ClaimRow.claimant_id, f.claimant))
     if f.stance:
         query = query.where(ClaimRow.stance == f.stance)
-    if f.text:
-        query = query.where(or_(ilike(ClaimRow.text, f.text), ilike(ClaimRow.ev_text, f.text)))
-    if f.doc:
-        query = query.where(ClaimRow.doc_id == f.doc)
     if f.about:
         query = query.where(ClaimRow.about == f.about)
     return query

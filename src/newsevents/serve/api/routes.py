@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, status
@@ -74,28 +75,30 @@ def contradiction_detail(store: Store, contradiction: Any) -> m.ContradictionDet
 # ---- lists ----------------------------------------------------------------------------------
 
 
+def _listing(kind: str, page: aq.Page, render: Callable[[Any], Any] = to_dict) -> dict[str, Any]:
+    """The JSON of one list page: its items and the cursor of the next page (None at the end)."""
+    return {"items": [render(x) for x in page.items], "next": encode_cursor(kind, page.next_key)}
+
+
 @router.get("/events", response_model=m.Page[m.EventModel], tags=["events"])
 def list_events(store: StoreDep, params: Annotated[m.EventListQuery, Query()]) -> Any:
     """Events matching the filters, latest day first (keyset pages)."""
     after = decode_cursor("e", params.cursor)
-    page = aq.events_page(store, params.to_filter(), params.limit, after)
-    return {"items": [to_dict(e) for e in page.items], "next": encode_cursor("e", page.next_key)}
+    return _listing("e", aq.events_page(store, params.to_filter(), params.limit, after))
 
 
 @router.get("/quotes", response_model=m.Page[m.QuoteModel], tags=["quotes"])
 def list_quotes(store: StoreDep, params: Annotated[m.QuoteQuery, Query()]) -> Any:
     """Quotes by speaker and text, latest document first."""
     after = decode_cursor("q", params.cursor)
-    page = aq.quotes_page(store, params.to_filter(), params.limit, after)
-    return {"items": [to_dict(q) for q in page.items], "next": encode_cursor("q", page.next_key)}
+    return _listing("q", aq.quotes_page(store, params.to_filter(), params.limit, after))
 
 
 @router.get("/claims", response_model=m.Page[m.ClaimModel], tags=["claims"])
 def list_claims(store: StoreDep, params: Annotated[m.ClaimQuery, Query()]) -> Any:
     """Claims by claimant, stance and text, latest document first."""
     after = decode_cursor("c", params.cursor)
-    page = aq.claims_page(store, params.to_filter(), params.limit, after)
-    return {"items": [to_dict(c) for c in page.items], "next": encode_cursor("c", page.next_key)}
+    return _listing("c", aq.claims_page(store, params.to_filter(), params.limit, after))
 
 
 @router.get("/contradictions", response_model=m.Page[m.ContradictionDetail], tags=["claims"])
@@ -103,10 +106,7 @@ def list_contradictions(store: StoreDep, params: Annotated[m.ContradictionQuery,
     """Contradictions with both claims and their documents."""
     after = decode_cursor("x", params.cursor, size=1)
     page = aq.contradictions_page(store, params.basis, params.limit, after)
-    return {
-        "items": [contradiction_detail(store, x) for x in page.items],
-        "next": encode_cursor("x", page.next_key),
-    }
+    return _listing("x", page, lambda x: contradiction_detail(store, x))
 
 
 @router.get("/documents", response_model=m.Page[m.DocumentModel], tags=["documents"])
@@ -116,7 +116,7 @@ def list_documents(store: StoreDep, params: Annotated[m.DocumentQuery, Query()])
     page = aq.documents_page(
         store, params.source, params.q, params.since, params.until, params.limit, after
     )
-    return {"items": [to_dict(d) for d in page.items], "next": encode_cursor("d", page.next_key)}
+    return _listing("d", page)
 
 
 # ---- one record ------------------------------------------------------------------------------

@@ -419,3 +419,22 @@ def test_crowd_control_targets_whom_it_dispersed_and_rejected_criticism_is_a_den
     assert event.mode == "crowd-control"
     assert pairs(event.target_actors) == {("GEO", "CVL")}
     assert not [e for e in events if e.type == "REJECT"]
+
+
+def test_when_it_was_said_is_not_when_it_happened():
+    event = only(
+        events_of(
+            "Gunmen killed 30 villagers in a raid in Nigeria's Benue state, officials said on "
+            "Monday."
+        ),
+        "ASSAULT",
+    )
+    assert event.date is None
+    assert event.location.name == "Benue"
+
+
+def test_homes_set_ablaze_and_suspects_arrested():
+    events = events_of("The attackers set homes ablaze. Police arrested 11 suspects in Makurdi.")
+    assert only(events, "ASSAULT").mode == "destroy"
+    arrest = only(events, "COERCE")
+    assert {a.sector for a in arrest.target_actors} == {"NSA"}

@@ -71,6 +71,13 @@ def _path_ok(token: Token, owner: Trigger, places: bool) -> bool:
         node = node.head
         if node.i not in stops and node.tag_ in {"VBD", "VBZ", "VBP"} and places:
             return False
+        if (
+            node.i not in stops
+            and node.pos_ == "VERB"
+            and node.lemma_ in REPORTING_VERBS
+            and owner.type not in (SPEECH_ACT_TYPES)
+        ):
+            return False  # "..., officials said on Monday": when it was said, not when it was
     return True
 
 
@@ -141,6 +148,7 @@ def _located_by_prep(head: Token, item: Any, places: bool) -> bool:
     return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
 
 
+REPORTING_VERBS = {"say", "tell", "report", "announce", "add", "state", "confirm"}
 TEMPORAL_MARKS = {"after", "before", "while", "as", "when", "until"}
 
 

@@ -207,10 +207,11 @@ def _generic_state(mention: ActorMention) -> bool:
 
 def _bare_noun(mention: ActorMention, token: Token) -> bool:
     """The mention is just a generic noun ("officers", "the police"), not a named body."""
-    words = [w for w in mention.text.lower().split() if w not in {"the", "a", "an", "some"}]
-    return (
-        len(words) <= 2 and words[-1:] == [token.lower_] and not any(w[:1].isdigit() for w in words)
-    )
+    skip = {"the", "a", "an", "some", "several", "dozens", "of", "at", "least", "more", "than"}
+    words = [
+        w for w in mention.text.lower().split() if w not in skip and not w[:1].isdigit()
+    ]  # "11 suspects", "at least 30 villagers" are still bare nouns
+    return len(words) <= 2 and words[-1:] == [token.lower_]
 
 
 # Types whose rule names a person as object: "expelled French diplomats", "summoned the envoy".

@@ -86,7 +86,7 @@ def rule_holds(rule: TriggerRule, token: Token, lexicon: Lexicon) -> list[Token]
     """The tokens a rule consumed if its conditions hold for this verb, else None."""
     consumed: list[Token] = []
     if rule.particle:
-        hits = [c for c in token.children if c.dep_ in {"prt", "prep", "advmod", "acomp"}]
+        hits = [c for c in token.children if c.dep_ in {"prt", "prep", "advmod", "acomp", "oprd"}]
         hits = [c for c in hits if c.lower_ in rule.particle]
         if not hits:
             return None

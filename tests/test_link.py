@@ -167,3 +167,84 @@ def test_seed_al_watan_disputes_the_turkish_ministry() -> None:
     source = next(c for c in claims if "was false" in c.text)
     assert source.stance == "denies"
     assert source.claimant.country == "SYR" and source.claimant.anonymous
+
+
+# ---- scaling: the incident index (claim records built directly, no parse) --------------------
+
+
+def toll_claim(doc_id: str, n: int, place: str, toll: int, who: str = "a local official"):
+    """A claim as extract_claims makes it from 'An air strike … in PLACE killed N people'."""
+    from newsevents.records import Actor, Claim, Count, Evidence
+
+    text = f"An air strike on a market in {place} on Monday killed {toll} people"
+    return Claim(
+        id=f"c-{doc_id}-{n}", doc=doc_id, claimant=Actor(role=who, country="SDN", sector="GOV"),
+        text=text, stance="asserts", evidence=Evidence(n, 0, len(text), text, "said"),
+        figure=Count(toll, None, f"{toll} people"),
+    )  # fmt: skip
+
+
+def count_candidates(monkeypatch, linker_module) -> list[int]:
+    """Record every earlier claim a new claim is checked against (the time check comes first)."""
+    calls: list[int] = []
+    original = linker_module.Linker._close_in_time
+    monkeypatch.setattr(
+        linker_module.Linker,
+        "_close_in_time",
+        lambda self, one, other: calls.append(1) or original(self, one, other),
+    )
+    return calls
+
+
+def bare_doc(name: str, published: str | None) -> Document:
+    # distinct bodies: too short for MinHash, so never duplicates of each other
+    return Document(id=name, title=name, text=name, origin=Origin(name, 0), published=published)
+
+
+def test_far_apart_reports_are_never_compared(monkeypatch) -> None:
+    """A new claim meets only the claims of its place within the day window."""
+    import datetime
+
+    import newsevents.link.linker as linker_module
+
+    calls = count_candidates(monkeypatch, linker_module)
+    linker = Linker()
+    start = datetime.date(2024, 1, 1)
+    for i in range(120):  # one report a week about the same town
+        day = (start + datetime.timedelta(days=7 * i)).isoformat()
+        linker.add(bare_doc(f"d{i}", day), [], [toll_claim(f"d{i}", 0, "Tawila", 10 + i)])
+    assert calls == []  # no two reports share a window: nothing compared, nothing contradicts
+    found = linker.add(bare_doc("late", "2024-01-03"), [], [toll_claim("late", 0, "Tawila", 99)])
+    assert len(calls) == 1  # only the report of 2024-01-01, not the other 119
+    assert [c.basis for c in found] == ["conflicting_figures"]
+
+
+def test_undated_reports_meet_every_day_and_other_places_never(monkeypatch) -> None:
+    import newsevents.link.linker as linker_module
+
+    calls = count_candidates(monkeypatch, linker_module)
+    linker = Linker()
+    linker.add(bare_doc("a", "2024-03-01"), [], [toll_claim("a", 0, "Tawila", 12)])
+    linker.add(bare_doc("b", "2024-09-01"), [], [toll_claim("b", 0, "Tawila", 14)])
+    linker.add(bare_doc("c", "2024-09-01"), [], [toll_claim("c", 0, "Kassala", 20)])
+    calls.clear()
+    found = linker.add(bare_doc("u", None), [], [toll_claim("u", 0, "Tawila", 30)])
+    assert len(calls) == 2  # both Tawila reports (an undated report may be either), not Kassala
+    assert len(found) == 2
+
+
+def test_an_add_costs_the_same_in_a_flood_of_reports(monkeypatch) -> None:
+    """Hundreds of reports of one place on one day: each add compares a bounded number."""
+    import newsevents.link.linker as linker_module
+
+    calls = count_candidates(monkeypatch, linker_module)
+    linker = Linker()
+    per_add = []
+    for i in range(400):
+        before = len(calls)
+        linker.add(bare_doc(f"d{i}", "2024-05-05"), [], [toll_claim(f"d{i}", 0, "Tawila", i)])
+        per_add.append(len(calls) - before)
+    assert max(per_add) <= linker_module.MAX_NEAR
+    assert per_add[-1] == per_add[200] == linker_module.MAX_NEAR
+    # memory: the index keeps the latest claims of the bucket, and only their documents' facts
+    assert len(linker.claims) <= linker_module.MAX_BUCKET

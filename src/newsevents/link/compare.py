@@ -151,10 +151,19 @@ def conflicting_figures(one: ClaimFacts, other: ClaimFacts) -> bool:
     return (first.min, first.max) != (second.min, second.max)
 
 
+INCIDENT_CLASSES = frozenset({"attack", "killing"})  # word classes of link_words.yaml
+
+
+def names_incident(fact: ClaimFacts) -> bool:
+    """Whether a claim can tell of an incident: a named place and attack or killing words (the
+    linker indexes only these for cross-document matching)."""
+    return bool(fact.places) and bool(INCIDENT_CLASSES & fact.words)
+
+
 def same_incident(one: ClaimFacts, other: ClaimFacts) -> bool:
     """Two claims about one incident: a shared place, no clashing weekday, attack words."""
     if not one.places & other.places:
         return False
     if one.weekdays and other.weekdays and not one.weekdays & other.weekdays:
         return False
-    return bool({"attack", "killing"} & one.words) and bool({"attack", "killing"} & other.words)
+    return bool(INCIDENT_CLASSES & one.words) and bool(INCIDENT_CLASSES & other.words)

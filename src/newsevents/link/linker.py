@@ -16,15 +16,21 @@ Documents arrive in order through :meth:`Linker.add` (or in bulk from the store 
      (shared place, matching weekday, attack words, published within a few days) with different
      tolls, and denials in one report of what another report claims.
 
-Memory holds only MinHash signatures and claim facts, indexed by place name for the
-cross-document step.
+Each add costs about the same whatever the corpus size: the MinHash LSH finds candidate copies
+without scanning, and the cross-document step looks only at an :class:`IncidentIndex`, which
+blocks claims that can tell of an incident (a named place and attack words) by place and
+publication day. A new claim meets the claims of its places published within
+``INCIDENT_DAYS`` (plus the undated ones), never the whole corpus; each (place, day) bucket keeps
+its ``MAX_BUCKET`` latest claims and one add links to at most ``MAX_LINKED_DOCS`` earlier reports.
+Memory holds MinHash signatures, the indexed claims and the facts of the documents they belong
+to (dropped when their last indexed claim leaves the buckets).
 """
 
 from __future__ import annotations
 
 import datetime
 import logging
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterable
 
 from newsevents.link.compare import (
@@ -32,6 +38,7 @@ from newsevents.link.compare import (
     conflicting_figures,
     denial_score,
     facts_of,
+    names_incident,
     same_incident,
 )
 from newsevents.link.duplicates import DuplicateIndex
@@ -45,6 +52,70 @@ log = logging.getLogger(__name__)
 MIN_DENIAL_SCORE = 3
 CROSS_DENIAL_SCORE = 3  # the same across two reports of one incident
 INCIDENT_DAYS = 3  # reports of one incident are published within this many days
+# Bounds that make an add cost about the same at any corpus size. Far above what one incident
+# gathers (dev: at most 2 claims in any place-and-day bucket, 1 earlier report per add); they
+# only bite on a flood of near-identical reports of one place on one day.
+MAX_BUCKET = 256  # latest claims kept for one (place, day)
+MAX_NEAR = 128  # latest claims of one place within the day window a new claim is compared with
+MAX_LINKED_DOCS = 64  # earlier reports of the same incident compared in full, latest first
+
+
+def publication_day(published: str | None) -> int | None:
+    """The day ordinal of an ISO publication date; None when undated or not a full date."""
+    if not published:
+        return None
+    try:
+        return datetime.date.fromisoformat(published[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+class IncidentIndex:
+    """Claims that can tell of an incident, blocked by (place, publication day).
+
+    A query for a place and a day returns the claims of that place published within
+    ``INCIDENT_DAYS`` of it, plus those of undated documents (an undated query returns every
+    day's), oldest first, so results do not depend on the blocking.
+    """
+
+    def __init__(self, per_bucket: int = MAX_BUCKET, near_limit: int = MAX_NEAR) -> None:
+        self.per_bucket = per_bucket
+        self.near_limit = near_limit
+        self.buckets: dict[tuple[str, int | None], deque[tuple[int, ClaimFacts]]] = {}
+        self.days: dict[str, set[int | None]] = defaultdict(set)
+        self.held: dict[str, int] = defaultdict(int)  # doc id -> claims of it in the buckets
+        self.seq = 0
+
+    def add(self, fact: ClaimFacts, day: int | None) -> list[str]:
+        """Index a claim under each of its places; return the docs that left the index."""
+        self.seq += 1
+        gone: list[str] = []
+        for place in fact.places:
+            bucket = self.buckets.setdefault((place, day), deque())
+            if len(bucket) >= self.per_bucket:
+                _, old = bucket.popleft()
+                self.held[old.claim.doc] -= 1
+                if self.held[old.claim.doc] <= 0:
+                    del self.held[old.claim.doc]
+                    gone.append(old.claim.doc)
+            bucket.append((self.seq, fact))
+            self.held[fact.claim.doc] += 1
+            self.days[place].add(day)
+        return gone
+
+    def near(self, place: str, day: int | None) -> list[tuple[int, ClaimFacts]]:
+        """(sequence, claim) of the place within the day window, oldest first (the latest
+        ``MAX_NEAR`` of them)."""
+        if day is None:
+            days: Iterable[int | None] = self.days.get(place, ())
+        else:
+            days = [*range(day - INCIDENT_DAYS, day + INCIDENT_DAYS + 1), None]
+        found = [item for d in days for item in self.buckets.get((place, d), ())]
+        found.sort(key=lambda item: item[0])
+        return found[-self.near_limit :]
+
+    def holds(self, doc_id: str) -> bool:
+        return doc_id in self.held
 
 
 class Linker:
@@ -54,10 +125,9 @@ class Linker:
         self.duplicates = DuplicateIndex()
         self.root: dict[str, str] = {}  # document id -> id of the earliest copy of its story
         self.published: dict[str, str | None] = {}
-        self.by_place: dict[str, list[ClaimFacts]] = defaultdict(list)
-        self.denials: dict[str, list[ClaimFacts]] = defaultdict(list)  # doc id -> its denials
-        self.claims: dict[str, list[ClaimFacts]] = defaultdict(list)
-        self.emitted: set[tuple] = set()
+        self.incidents = IncidentIndex()
+        self.claims: dict[str, list[ClaimFacts]] = {}  # facts of the documents in the index
+        self.emitted: set[frozenset] = set()
 
     # ------------------------------------------------------------------ public
     def seed(self, documents: Iterable[Document], claims: Iterable[Claim]) -> None:
@@ -91,12 +161,16 @@ class Linker:
         self.root[document.id] = document.duplicate_of or document.id
 
     def _remember(self, document: Document, facts: list[ClaimFacts]) -> None:
+        """Index the claims that can tell of an incident; keep their document's facts."""
+        day = publication_day(document.published)
+        indexed = [fact for fact in facts if names_incident(fact)]
+        if not indexed:
+            return
         self.claims[document.id] = facts
-        for fact in facts:
-            for place in fact.places:
-                self.by_place[place].append(fact)
-            if fact.denial:
-                self.denials[document.id].append(fact)
+        for fact in indexed:
+            for gone in self.incidents.add(fact, day):
+                if gone != document.id:
+                    self.claims.pop(gone, None)
 
     # ------------------------------------------------------------------ contradictions
     def _emit(self, one: ClaimFacts, other: ClaimFacts, basis: str) -> Contradiction | None:
@@ -161,22 +235,26 @@ class Linker:
         """Contradictions with earlier documents that report the same incident."""
         found: list[Contradiction] = []
         root = self.root[document.id]
-        linked_docs: set[str] = set()
+        day = publication_day(document.published)
+        linked: dict[str, int] = {}  # earlier doc -> latest sequence of a claim that linked it
         for fact in facts:
-            for place in fact.places:
-                for other in self.by_place.get(place, []):
+            if not names_incident(fact):
+                continue  # same_incident needs a place and attack words on both sides
+            for place in sorted(fact.places):
+                for seq, other in self.incidents.near(place, day):
                     if self.root.get(other.claim.doc) == root or other.claim.doc == document.id:
                         continue
                     if not self._close_in_time(document.id, other.claim.doc):
                         continue
                     if not same_incident(fact, other):
                         continue
-                    linked_docs.add(other.claim.doc)
+                    linked[other.claim.doc] = max(seq, linked.get(other.claim.doc, 0))
                     if conflicting_figures(fact, other):
                         contradiction = self._emit(other, fact, "conflicting_figures")
                         if contradiction:
                             found.append(contradiction)
-        for other_doc in sorted(linked_docs):
+        latest = sorted(linked, key=lambda d: linked[d], reverse=True)[:MAX_LINKED_DOCS]
+        for other_doc in sorted(latest):
             others = self.claims.get(other_doc, [])
             # two reports of one incident: every pair of differing tolls of the same victims
             for fact in facts:

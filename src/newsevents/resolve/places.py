@@ -269,7 +269,7 @@ class PlaceResolver:
             )  # fmt: skip
             start = first
         s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-        return PlaceMention(s, e, doc.text[s:e], location)
+        return PlaceMention(s, e, doc[start:end].text, location)  # Doc.text rebuilds the body
 
     def _from_hit(self, hit: Hit) -> Location:
         entry = hit.entry

@@ -438,3 +438,23 @@ def test_homes_set_ablaze_and_suspects_arrested():
     assert only(events, "ASSAULT").mode == "destroy"
     arrest = only(events, "COERCE")
     assert {a.sector for a in arrest.target_actors} == {"NSA"}
+
+
+def test_sit_ins_phone_calls_and_closed_crossings():
+    events = events_of(
+        "Truck drivers staged a sit-in at the border on Monday.\n\n"
+        "China's foreign minister spoke by phone with his Pakistani counterpart on Monday.\n\n"
+        "Islamabad closed the Torkham crossing on Sunday."
+    )
+    assert only(events, "PROTEST").date.value == "2024-05-13"
+    call = only(events, "CONSULT")
+    assert call.mode == "phone"
+    assert pairs(call.target_actors) == {("PAK", "GOV")}
+    assert only(events, "COERCE").mode == "blockade"
+
+
+def test_a_date_in_another_clause_is_not_the_events():
+    event = only(
+        events_of("Qatar offered to mediate, and the envoy spoke to reporters on Monday."), "AGREE"
+    )
+    assert event.date is None

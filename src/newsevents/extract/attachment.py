@@ -69,8 +69,8 @@ def _path_ok(token: Token, owner: Trigger, places: bool) -> bool:
             if node.lower_ in DIRECTIONAL_PREPS and owner.type not in MOVEMENT_TYPES:
                 return False  # "recalled its envoy from Tehran": a party, not a place
         node = node.head
-        if node.i not in stops and node.tag_ in {"VBD", "VBZ", "VBP"} and places:
-            return False
+        if node.i not in stops and node.tag_ in {"VBD", "VBZ", "VBP"}:
+            return False  # the place or date of another clause's verb
         if (
             node.i not in stops
             and node.pos_ == "VERB"

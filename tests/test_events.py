@@ -458,3 +458,13 @@ def test_a_date_in_another_clause_is_not_the_events():
         events_of("Qatar offered to mediate, and the envoy spoke to reporters on Monday."), "AGREE"
     )
     assert event.date is None
+
+
+def test_a_state_threatening_retaliation_is_gov_and_beatings_are_assault():
+    events = events_of(
+        "Minsk said it would retaliate.\n\n"
+        "Riot police beat and detained hundreds of demonstrators in Minsk last week."
+    )
+    assert pairs(only(events, "THREATEN").source_actors) == {("BLR", "GOV")}
+    assert only(events, "ASSAULT").mode == "crowd-control"
+    assert only(events, "COERCE").mode == "arrest"

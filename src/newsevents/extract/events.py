@@ -123,7 +123,7 @@ def _sentence_events(
         if _retelling(event, [*earlier, *events]):
             continue
         if _future_own_attack(trigger, event):
-            events.append(_threat_from(event, trigger))
+            events.append(_threat_from(event, trigger, resolution, lexicon))
             event.status = "hypothetical"
         events.append(event)
     return events
@@ -204,7 +204,13 @@ def _future_own_attack(trigger: Trigger, event: Event) -> bool:
     )
 
 
-def _threat_from(event: Event, trigger: Trigger) -> Event:
+def _threat_from(
+    event: Event, trigger: Trigger, resolution: Resolution, lexicon: Lexicon
+) -> Event:
+    """ "Minsk said it would retaliate": the statement is a THREATEN by the state itself (GOV),
+    beside the hypothetical attack (where a state as the source of force is MIL)."""
+    sources, _ = participants(trigger, resolution, lexicon)
+    own = [p.actor for p in sources if p.actor.country or p.actor.sector]
     threat = dataclasses.replace(
         event,
         id=stable_id("e", event.doc, event.evidence.sentence, trigger.token.i, "THREATEN"),
@@ -214,6 +220,7 @@ def _threat_from(event: Event, trigger: Trigger) -> Event:
         fatalities=None,
         injuries=None,
         location=None,
+        source_actors=own or event.source_actors,
         cameo=load_lexicon().cameo("THREATEN", None),
     )
     return threat

@@ -61,6 +61,9 @@ def lemma(token: Token) -> str:
 def object_lemmas(token: Token) -> list[Token]:
     """The direct objects of a verb, looking through "a round of talks" and conjunctions."""
     objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
+    if not objects:  # "beat and detained hundreds": the object is shared with the conjunct
+        for conj in children(token, "conj"):
+            objects.extend(c for c in conj.children if c.dep_ in OBJECT_DEPS)
     if token.dep_ == "compound" and token.tag_ == "VBG":
         objects.append(token.head)  # "began trading fire" misparsed as a compound
     # "held talks" can be parsed with the noun as a prepositional object of a particle

@@ -469,3 +469,27 @@ def test_a_state_threatening_retaliation_is_gov_and_beatings_are_assault():
     beating = [e for e in events if e.type == "ASSAULT" and e.evidence.sentence == 1]
     assert [e.mode for e in beating] == ["crowd-control"]
     assert only(events, "COERCE").mode == "arrest"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type"),
+    [
+        ("The junta dissolved all political parties on Wednesday.", "COERCE"),
+        ("Norway recognized Palestine as a state on Tuesday.", "SUPPORT"),
+        ("The government lifted the curfew in Goma on Monday.", "CONCEDE"),
+        ("North Korea launched a reconnaissance satellite on Monday.", "MOBILIZE"),
+        ("Colombia suspended peace talks with the ELN after the bombing.", "SANCTION"),
+        ("Turkey's parliament approved Sweden's NATO membership bid.", "SUPPORT"),
+        ("The United States designated the group a terrorist organization.", "SANCTION"),
+        ("Niger suspended the French broadcaster RFI for three months.", "COERCE"),
+    ],
+)
+def test_more_acts_of_each_type(sentence, event_type):
+    assert only(events_of(sentence), event_type)
+
+
+def test_a_region_recognised_as_part_of_a_state_is_no_event():
+    events = events_of(
+        "The clashes took place in Nagorno-Karabakh, a region recognised as part of Azerbaijan."
+    )
+    assert not [e for e in events if e.type == "SUPPORT"]

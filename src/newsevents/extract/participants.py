@@ -214,11 +214,16 @@ def _bare_noun(mention: ActorMention, token: Token) -> bool:
     return len(words) <= 2 and words[-1:] == [token.lower_]
 
 
-# Types whose rule names a person as object: "expelled French diplomats", "summoned the envoy".
+# Types whose rule names its target as object: "expelled French diplomats", "suspended the
+# broadcaster", "dissolved the party".
 SIDE_NOUNS = {"party", "side"}
 POLITICAL_WORDS = {"opposition", "ruling", "political", "governing", "main", "communist"}
 PERSON_OBJECT_TYPES = {"SANCTION", "COERCE", "ACCUSE"}
-PERSON_OBJECTS = {"diplomat", "ambassador", "envoy", "attache", "attaché", "charge", "consul"}
+PERSON_OBJECTS = {
+    "diplomat", "ambassador", "envoy", "attache", "attaché", "charge", "consul",
+    "broadcaster", "newspaper", "outlet", "channel", "station", "network", "journalist",
+    "party", "parliament", "assembly", "movement", "organization", "organisation", "group",
+}  # fmt: skip
 
 
 def _of_conjuncts(head: Token, mention: ActorMention, resolution: Resolution) -> list[Party]:

@@ -211,12 +211,16 @@ def verb_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
         if consumed is None:
             continue
         if any(
-            {c.lower_ for c in children(o, "det")} & DEFINITE and lemma(o) in lexicon.nouns
+            {c.lower_ for c in children(o, "det")} & DEFINITE
+            and lemma(o) in lexicon.nouns
+            and lexicon.nouns[lemma(o)].type == rule.type
             for o in consumed
         ):
             return None  # "joined the talks", "carried out the strike": already told
         if rule.type == "CONSULT" and _inside_told_consult(token, lexicon):
             return None
+        if rule.type == "SUPPORT" and token.dep_ == "acl" and token.tag_ == "VBN":
+            return None  # "a region internationally recognised as ...": a description
         if rule.type == "REJECT" and _dismisses_a_charge(token):
             return None  # "a charge Abu Dhabi rejected": a denial, not REJECT (GUIDE.md)
         trigger = Trigger(token, rule.type, rule.mode, tokens=[token], consumed=consumed)

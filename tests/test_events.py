@@ -493,3 +493,32 @@ def test_a_region_recognised_as_part_of_a_state_is_no_event():
         "The clashes took place in Nagorno-Karabakh, a region recognised as part of Azerbaijan."
     )
     assert not [e for e in events if e.type == "SUPPORT"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "status"),
+    [
+        ("The rebels said they had shot down a government helicopter.", "ASSAULT", "claimed"),
+        ("If the talks fail, Israel could launch a ground offensive in Rafah.", "ASSAULT",
+         "hypothetical"),
+        ("Unless the junta frees the president, ECOWAS may intervene militarily.", "ASSAULT",
+         "hypothetical"),
+        ("Talks between the two sides are due to resume next week.", "CONSULT", "planned"),
+        ("The Islamic State group claimed responsibility for the bombing that killed 20 people.",
+         "ASSAULT", "claimed"),
+        ("Residents said government troops had shelled the market.", "ASSAULT", "asserted"),
+        ("Ukraine's military said it had struck a Russian airbase in Crimea.", "ASSAULT",
+         "claimed"),
+    ],
+)  # fmt: skip
+def test_statuses_on_more_phrasings(sentence, event_type, status):
+    assert status in [e.status for e in events_of(sentence) if e.type == event_type]
+
+
+def test_a_claim_of_responsibility_names_the_source():
+    event = only(
+        events_of("Al-Shabaab claimed responsibility for the bombing that killed 20 people."),
+        "ASSAULT",
+    )
+    assert pairs(event.source_actors) == {("SOM", "NSA")}
+    assert event.fatalities.min == 20

@@ -79,8 +79,8 @@ def _clause_has_if(token: Token) -> bool:
         own = {c.lower_ for c in node.children if c.dep_ == "mark"}
         if own & {"if", "unless"}:
             return True
-        if node is token and marks & {"if", "unless"} and future_modal(node):
-            return True
+        if node is token and marks & {"if", "unless"}:
+            return True  # the consequence: "Israel could launch an offensive if talks fail"
         if dep in {"ccomp", "ROOT"} or node.dep_ == "ROOT":
             break
     return False
@@ -130,17 +130,36 @@ def status_of(
         return "denied"
     if _is_future(token, lexicon, dates) or _after_publication(dates, published):
         return "planned"
-    if trigger.type == "ASSAULT" and reporter is not None and reporter.country:
+    if trigger.type == "ASSAULT" and responsibility_claim(token) is not None:
+        return "claimed"  # "X claimed responsibility for the bombing that killed 20"
+    if trigger.type == "ASSAULT" and reporter is not None:
         for source in sources:
             sides = CLAIMING_SIDES.get(source.sector or "", set())
-            if source.country == reporter.country and reporter.sector in sides:
+            same_side = source.country == reporter.country and (
+                reporter.country or source.sector == reporter.sector
+            )  # "the rebels said they had shot down ...": no country, one group
+            if same_side and reporter.sector in sides:
                 return "claimed"
     return "asserted"
+
+
+def responsibility_claim(token: Token) -> Token | None:
+    """The verb of "claimed/admitted responsibility for <the event>", if the event is in it."""
+    for _dep, head in _ancestors(token):
+        if lemma(head) == "responsibility" and lemma(head.head) in {"claim", "admit", "accept"}:
+            return head.head
+    return None
 
 
 def _is_future(token: Token, lexicon: Lexicon, dates: list[DateValue]) -> bool:
     if future_modal(token):
         return True
+    if token.dep_ in {"nsubj", "nsubjpass"} and token.pos_ in {"NOUN", "PROPN"}:
+        # "Talks are due to resume next week": the frame is on the noun's verb
+        verb = token.head
+        frame = [verb, *[c for c in verb.children if c.dep_ in {"acomp", "xcomp"}]]
+        if any(lemma(w) in lexicon.plan_verbs or future_modal(w) for w in frame):
+            return True
     for dep, head in _ancestors(token)[:3]:
         if dep in {"xcomp", "ccomp"} and (lemma(head) in lexicon.plan_verbs or future_modal(head)):
             if lemma(head) in lexicon.plan_verbs or dep == "xcomp":

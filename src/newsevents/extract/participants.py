@@ -338,6 +338,17 @@ def _speaker_act(token: Token) -> bool:
     )
 
 
+def _claim_of_responsibility(token: Token) -> Token | None:
+    node = token
+    for _ in range(8):
+        if lemma(node) == "responsibility" and lemma(node.head) in {"claim", "admit", "accept"}:
+            return node.head
+        if node.head == node:
+            return None
+        node = node.head
+    return None
+
+
 def _tense_break(token: Token) -> bool:
     """A simple-past conjunct hanging on a pluperfect verb inside a reported clause."""
     head = token.head
@@ -376,6 +387,9 @@ def participants(
                         targets += actors_of(obj, resolution, lexicon)
     else:
         subjects, passive = subject_of(token)
+        claim = _claim_of_responsibility(token)
+        if claim is not None:  # "IS claimed responsibility for the bombing that killed 20"
+            subjects, passive = subject_of(claim)
         for subject in subjects:
             if lemma(subject) in lexicon.nouns and lexicon.nouns[lemma(subject)].type == "ASSAULT":
                 sources += _nominal_owners(subject, resolution, lexicon)

@@ -522,3 +522,24 @@ def test_a_claim_of_responsibility_names_the_source():
     )
     assert pairs(event.source_actors) == {("SOM", "NSA")}
     assert event.fatalities.min == 20
+
+
+def test_listed_members_are_the_targets_and_leaders_belong_to_their_body():
+    event = only(
+        events_of(
+            "Maduro expelled diplomats from seven Latin American countries, including Argentina, "
+            "Chile and Peru."
+        ),
+        "SANCTION",
+    )
+    assert pairs(event.target_actors) == {("ARG", "GOV"), ("CHL", "GOV"), ("PER", "GOV")}
+    meeting = only(
+        events_of("Colombia's interior minister met leaders of the truckers' unions in Bogota."),
+        "CONSULT",
+    )
+    assert pairs(meeting.target_actors) == {("COL", "CVL")}
+
+
+def test_a_state_of_emergency_is_no_party():
+    event = only(events_of("Ethiopia's parliament voted to extend a state of emergency."), "COERCE")
+    assert event.target_actors == []

@@ -204,9 +204,7 @@ def _future_own_attack(trigger: Trigger, event: Event) -> bool:
     )
 
 
-def _threat_from(
-    event: Event, trigger: Trigger, resolution: Resolution, lexicon: Lexicon
-) -> Event:
+def _threat_from(event: Event, trigger: Trigger, resolution: Resolution, lexicon: Lexicon) -> Event:
     """ "Minsk said it would retaliate": the statement is a THREATEN by the state itself (GOV),
     beside the hypothetical attack (where a state as the source of force is MIL)."""
     sources, _ = participants(trigger, resolution, lexicon)

@@ -110,6 +110,15 @@ def actors_of(
 
 def _actors_of_head(token: Token, resolution: Resolution, lexicon: Lexicon) -> list[Party]:
     """The parties one noun-phrase head names, after the decisions documented in events.md."""
+    if lemma(token) in MEMBER_NOUNS:
+        # "leaders of the truckers' unions": the body they belong to
+        for prep in children(token, "prep"):
+            if prep.lower_ == "of":
+                bodies = [
+                    p for o in children(prep, "pobj") for p in actors_of(o, resolution, lexicon)
+                ]
+                if bodies:
+                    return bodies
     mentions = _mentions_for_token(token, resolution)
     mention = mentions[0] if mentions else None
     if lemma(token) in SIDE_NOUNS and not any(
@@ -217,6 +226,8 @@ def _bare_noun(mention: ActorMention, token: Token) -> bool:
 # Types whose rule names its target as object: "expelled French diplomats", "suspended the
 # broadcaster", "dissolved the party".
 SIDE_NOUNS = {"party", "side"}
+CONTAINER_NOUNS = {"state", "round", "series", "set", "wave"}
+MEMBER_NOUNS = {"leader", "member", "representative", "delegate", "head", "chief"}
 POLITICAL_WORDS = {"opposition", "ruling", "political", "governing", "main", "communist"}
 PERSON_OBJECT_TYPES = {"SANCTION", "COERCE", "ACCUSE"}
 PERSON_OBJECTS = {
@@ -459,6 +470,8 @@ def _targets(trigger: Trigger, resolution: Resolution, lexicon: Lexicon) -> list
                     continue  # "held talks", "recalled its envoy": not the other side
                 if own_forces and lemma(_through_quantity(obj)) in OWN_FORCE_NOUNS:
                     continue
+                if lemma(obj) in CONTAINER_NOUNS:
+                    continue  # "extended a state of emergency": no party
                 found = actors_of(obj, resolution, lexicon)
                 targets += found
                 targets += _object_owner(obj, resolution, lexicon)
@@ -472,12 +485,7 @@ def _targets(trigger: Trigger, resolution: Resolution, lexicon: Lexicon) -> list
         for prep in all_preps:
             if prep.lower_ in preps:
                 for pobj in children(prep, "pobj"):
-                    targets += actors_of(pobj, resolution, lexicon)
-                    targets += _object_owner(pobj, resolution, lexicon)
-                    for inner in children(pobj, "prep"):
-                        if inner.lower_ in {"including", "of"}:
-                            for p in children(inner, "pobj"):
-                                targets += actors_of(p, resolution, lexicon)
+                    targets += _named_members(pobj, resolution, lexicon)
     for head in [trigger.token, *trigger.consumed]:
         for prep in children(head, "prep"):
             if prep.lower_ == "between" and not trigger.nominal:
@@ -541,6 +549,25 @@ def _hit_a_shelter(trigger: Trigger) -> bool:
                 if any(lemma(w) in SHELTER_WORDS for w in child.subtree):
                     return True
     return False
+
+
+def _named_members(noun: Token, resolution: Resolution, lexicon: Lexicon) -> list[Party]:
+    """The parties a noun phrase names; "seven countries, including Argentina and Chile" names
+    only the ones it lists."""
+    listed = [
+        p
+        for inner in children(noun, "prep")
+        if inner.lower_ in {"including", "such"}
+        for p in children(inner, "pobj")
+    ]
+    if listed:
+        return [party for p in listed for party in actors_of(p, resolution, lexicon)]
+    found = actors_of(noun, resolution, lexicon) + _object_owner(noun, resolution, lexicon)
+    for inner in children(noun, "prep"):
+        if inner.lower_ == "of":
+            for p in children(inner, "pobj"):
+                found += actors_of(p, resolution, lexicon)
+    return found
 
 
 def _threatened_acts(token: Token) -> list[Token]:

@@ -21,7 +21,7 @@ STATE_HEADS = (
 )
 SIDE_HEADS = "sides|parties|warring parties|warring sides|belligerents|rivals|delegations"
 PAIR_PHRASE = re.compile(
-    rf"\b(?:both|the two|the warring)(?: warring)? (?P<head>{STATE_HEADS}|{SIDE_HEADS})\b",
+    rf"\b(?:both|the two|all|the warring)(?: warring)? (?P<head>{STATE_HEADS}|{SIDE_HEADS})\b",
     re.IGNORECASE,
 )
 STATE_HEAD = re.compile(rf"^(?:{STATE_HEADS})$", re.IGNORECASE)

@@ -312,7 +312,7 @@ def subject_of(token: Token) -> tuple[list[Token], bool]:
         passive = children(token, "nsubjpass")
         if passive:
             return passive, token is original
-        if token.dep_ == "pcomp" and token.head.dep_ == "prep":
+        if token.dep_ in {"pcomp", "pobj"} and token.tag_ == "VBG" and token.head.dep_ == "prep":
             token = token.head.head  # "battling troops before withdrawing"
             continue
         if token.dep_ == "conj" and (_tense_break(token) or _speaker_act(token)):

@@ -148,3 +148,31 @@ def test_unknown_ner_place_takes_the_dominant_place_country_not_a_later_clause()
 
 def test_the_west_is_not_a_place():
     assert "West" not in places("Iran accused the West of hypocrisy on Monday.")
+
+
+def test_unknown_districts_and_villages_near_a_name_the_ner_mislabels():
+    from newsevents.annotate.pipeline import annotate as _annotate
+    from newsevents.records import Document as _Document
+    from newsevents.records import Origin as _Origin
+    from newsevents.resolve.document import resolve_document as _resolve
+
+    text = (
+        "Mortars hit army posts in the Kurram district of Khyber Pakhtunkhwa on Monday. "
+        "Rebels attacked an outpost near Maungdaw in Rakhine state. "
+        "Envoys will meet for talks in Brussels next week."
+    )
+    document = _Document(id="d", title="t", text=text, origin=_Origin("t.txt", 0))
+    (annotated,) = list(_annotate([document]))
+    places = {m.text: m.location.country for m in _resolve(annotated).places}
+    assert places.get("Kurram") == "PAK"
+    assert places.get("Maungdaw") == "MMR"
+    assert places.get("Brussels") == "BEL"
+
+
+def test_subdivisions_give_their_country():
+    from newsevents.resolve.gazetteer import subdivision_index
+
+    index = subdivision_index()
+    assert index["Shan"] == "MMR"
+    assert index["Cabo Delgado"] == "MOZ"
+    assert "Central" not in index

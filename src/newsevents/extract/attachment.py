@@ -46,6 +46,8 @@ def _phrase_head(span: Span, start: int, end: int) -> Token | None:
 
 
 SPEECH_ACT_TYPES = {"REJECT", "THREATEN", "ACCUSE", "REQUEST", "SUPPORT", "AGREE"}
+# Acts aimed at someone: a place inside their object says where the addressee is.
+ADDRESS_TYPES = {"REJECT", "THREATEN", "ACCUSE", "REQUEST", "SUPPORT"}
 TOPIC_PREPS = {"over", "about", "regarding", "concerning", "despite"}
 DIRECTIONAL_PREPS = {"from", "to"}
 # Types whose place may be where forces or aid go to or come from ("deployed to X").
@@ -63,6 +65,8 @@ def _path_ok(token: Token, owner: Trigger, places: bool) -> bool:
             return True
         if node.dep_ in {"relcl", "appos"}:
             return False
+        if places and owner.type in ADDRESS_TYPES and node.dep_ in {"dobj", "xcomp", "ccomp"}:
+            return False  # "urged the groups in Shan state to ...": where they are, not the act
         if node.dep_ == "prep" and places:
             if node.lower_ in TOPIC_PREPS:
                 return False

@@ -174,7 +174,13 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _inside_actor(place: Any, resolution: Resolution) -> bool:
+    """A place inside an actor's name ("Lebanon's health ministry") is no event place; a seat
+    named for its body after "in" ("talks in Brussels") is both, and stays a place."""
     for mention in resolution.actors:
+        if (mention.start, mention.end) == (place.start, place.end) and mention.kind in {
+            "organization", "metonym",
+        }:  # fmt: skip
+            continue
         if mention.start <= place.start and place.end <= mention.end:
             if (mention.end - mention.start) > (place.end - place.start):
                 return True

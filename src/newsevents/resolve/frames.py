@@ -34,10 +34,14 @@ log = logging.getLogger(__name__)
 FRAMES_FILE = Path(__file__).resolve().parent.parent / "data" / "place_frames.yaml"
 # The weak frame accepts a name the NER left unlabelled only after these prepositions.
 UNLABELLED_PREPS = frozenset({"in", "near", "outside", "around", "inside", "at", "across"})
+# Labels that veto a name as a place. PRODUCT, EVENT, LAW and WORK_OF_ART are left out: the
+# small model gives them to unknown place names ("the Kurram district" as a PRODUCT).
 NOT_PLACE_LABELS = frozenset(
-    {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "NORP", "LANGUAGE",
-     "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"}
+    {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "NORP", "LANGUAGE"}
 )  # fmt: skip
+# After these, a name the NER calls a person is still a place unless the document shows it is
+# one ("near Maungdaw"): people are rarely "near" or "outside" anything in news copy.
+PLACE_ONLY_PREPS = frozenset({"near", "outside", "around", "across", "inside"})
 HYPHENS = frozenset({"-", "–"})
 MAX_COMPOUNDS = 2  # nouns between a name and its place noun ("displacement camp", "air base")
 
@@ -318,11 +322,13 @@ class FrameFinder:
         if name in city_index() or name in self.gaz.regions:
             return self._place(span, "city", phrase, None, strong=False)
         if (
-            label is None
+            label in (None, "PRODUCT", "EVENT", "WORK_OF_ART", "LAW")
             and tok.head.lower_ in UNLABELLED_PREPS
             and doc[span[0]].pos_ == "PROPN"
             and not doc[span[0]].is_sent_start
         ):
+            return self._place(span, "city", phrase, None, strong=False)
+        if label == "PERSON" and tok.head.lower_ in PLACE_ONLY_PREPS:
             return self._place(span, "city", phrase, None, strong=False)
         return None
 

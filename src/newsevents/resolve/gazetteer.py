@@ -301,3 +301,26 @@ def write_entity_patterns(path: Path = PATTERNS_FILE) -> int:
 if __name__ == "__main__":  # pragma: no cover - maintenance entry point
     count = write_entity_patterns()
     sys.stderr.write(f"wrote {count} patterns to {PATTERNS_FILE}\n")
+
+
+SUBDIVISION_STOPWORDS = frozenset(
+    {"central", "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+     "capital", "city", "island", "islands", "coast", "river", "lake", "mountain", "valley"}
+)  # fmt: skip
+
+
+@functools.lru_cache(maxsize=1)
+def subdivision_index() -> dict[str, str]:
+    """ISO 3166-2 subdivision names (pycountry) that belong to exactly one country, for places
+    no city list knows: "Shan" -> MMR, "Benue" -> NGA, "Cabo Delgado" -> MOZ."""
+    import pycountry
+
+    gaz = load_gazetteer()
+    owners: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        iso3 = gaz.alpha2.get(sub.country_code)
+        name = sub.name.split(" [")[0].strip()
+        if not iso3 or len(name) < 4 or name.lower() in SUBDIVISION_STOPWORDS:
+            continue
+        owners.setdefault(name, set()).add(iso3)
+    return {name: next(iter(c)) for name, c in owners.items() if len(c) == 1}

@@ -20,6 +20,7 @@ name modifying a thing ("Katyusha rockets") is not a place.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from newsevents.records import Location
@@ -39,6 +40,7 @@ from newsevents.resolve.gazetteer import (
     City,
     Gazetteer,
     city_index,
+    subdivision_index,
 )
 from newsevents.resolve.mentions import PlaceMention
 
@@ -90,6 +92,10 @@ def best_city(candidates: list[City], countries: set[str]) -> City:
     return max(candidates, key=lambda c: (c.country in countries, c.exact, c.population))
 
 
+SUBDIVISION_SUFFIX = re.compile(r"\s+(?:state|province|region|governorate|district)$", re.I)
+LOCATIVE_SEAT_PREPS = frozenset({"in", "at", "near", "outside", "to"})
+
+
 class PlaceResolver:
     """Resolve every place mention of one parsed document."""
 
@@ -133,6 +139,11 @@ class PlaceResolver:
             kind = hit.entry.kind
             if kind == DEMONYM:
                 covered.update(range(hit.start, hit.end))  # "Emirati" is never a place
+            if kind in ORG_KINDS and self._seat_as_place(hit):
+                # "talks in Brussels": a seat named for its body is a place after "in"
+                covered.update(range(hit.start, hit.end))
+                out.append(self._mention(hit.start, hit.end, self._from_hit(hit)))
+                continue
             if kind not in (COUNTRY, CAPITAL, REGION):
                 continue
             head = doc[hit.end - 1]
@@ -210,6 +221,7 @@ class PlaceResolver:
             self._modifier_country(frame)
             or self._container_country(frame.phrase_end, known)
             or known.get(name)
+            or subdivision_index().get(name)
         )
         cities = city_index().get(name)
         if cities:
@@ -257,6 +269,14 @@ class PlaceResolver:
                 continue
             break
         return None
+
+    def _seat_as_place(self, hit: Hit) -> bool:
+        head = self.doc[hit.end - 1]
+        return (
+            hit.text in city_index()
+            and head.dep_ == "pobj"
+            and head.head.lower_ in LOCATIVE_SEAT_PREPS
+        )
 
     def _mention(self, start: int, end: int, location: Location) -> PlaceMention:
         doc = self.doc
@@ -310,6 +330,9 @@ class PlaceResolver:
             return Location(name, city.country, None, city.lat, city.lon, "city")
         if not name[:1].isupper() or name.lower() in DIRECTIONS:
             return None  # "the West" is a bloc, not a place
+        bare = SUBDIVISION_SUFFIX.sub("", name)
+        if bare in subdivision_index():  # "Shan state", "Cabo Delgado province"
+            return Location(name=bare, country=subdivision_index()[bare], precision="admin1")
         country = self._container_country(ent.end, {})
         location = Location(name=name, country=country, precision=DEFAULT_PRECISION[ent.label_])
         if country is None:

@@ -543,3 +543,38 @@ def test_listed_members_are_the_targets_and_leaders_belong_to_their_body():
 def test_a_state_of_emergency_is_no_party():
     event = only(events_of("Ethiopia's parliament voted to extend a state of emergency."), "COERCE")
     assert event.target_actors == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type"),
+    [
+        ("Kosovo police shut down five offices run by Serbia's government in Zvecan.", "COERCE"),
+        ("Vucic ordered the army to raise its combat readiness.", "MOBILIZE"),
+        ("NATO's peacekeeping mission said it had stepped up patrols in the north.", "MOBILIZE"),
+        ("The junta lifted a three-month suspension of political activity.", "CONCEDE"),
+        ("Caracas said it would not pull its soldiers back.", "REJECT"),
+        ("Brazil offered to mediate between the two governments.", "CONSULT"),
+        ("The ministry said it would begin a new round of deportations next month.", "COERCE"),
+    ],
+)
+def test_acts_seen_in_invented_holdout_style(sentence, event_type):
+    assert only(events_of(sentence), event_type)
+
+
+def test_an_offer_is_hypothetical_and_a_conditional_raid_is_its_own_event():
+    assert only(events_of("Brazil offered to mediate between the two governments."),
+                "CONSULT").status == "hypothetical"  # fmt: skip
+    events = events_of(
+        "Kabul warned that its forces would strike Pakistani posts if Pakistan carried out "
+        "further air raids."
+    )
+    statuses = sorted(e.status for e in events if e.type == "ASSAULT")
+    assert statuses == ["hypothetical", "hypothetical"]
+
+
+def test_requested_anonymity_and_sanctions_over_strikes_are_no_events():
+    events = events_of(
+        "Washington imposed sanctions on three officers over air strikes on civilians, an "
+        "official who requested anonymity said."
+    )
+    assert [e.type for e in events] == ["SANCTION"]

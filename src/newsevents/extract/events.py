@@ -155,7 +155,10 @@ def _lone_participle(trigger: Trigger) -> bool:
 
 
 def _counter_claim(trigger: Trigger, lexicon: Lexicon) -> bool:
-    """ "X denied ..., saying the strikes hit a warehouse": the denier's own version."""
+    """ "X denied ..., saying the strikes hit a warehouse": the denier's own version of the
+    incident (speech acts such as "but said it had asked Kabul to ..." are events)."""
+    if trigger.type not in {"ASSAULT", "COERCE", "MOBILIZE"}:
+        return False
     frame = speech_frame(trigger.token, lexicon)
     if frame is None or frame.lower_ == "according":
         return False
@@ -387,7 +390,7 @@ def _visited_capital(trigger: Trigger, resolution: Resolution) -> Location | Non
         ]
         if cities:
             city = max(cities, key=lambda c: c.population)
-            return Location(city.name, city.country, None, city.lat, city.lon, "city")
+            return Location(candidate.text, city.country, None, city.lat, city.lon, "city")
     return None
 
 

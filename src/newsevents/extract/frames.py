@@ -86,6 +86,11 @@ def _clause_has_if(token: Token) -> bool:
     return False
 
 
+def _offered(token: Token) -> bool:
+    """ "offered to mediate", "offered to host talks": an option on the table, not yet taken."""
+    return token.dep_ == "xcomp" and lemma(token.head) == "offer"
+
+
 def _under_ruling_out(token: Token) -> bool:
     """ "without ruling out ... a meeting": an undecided option (also when misparsed)."""
     window = token.doc[max(token.sent.start, token.i - 14) : token.i]
@@ -124,7 +129,7 @@ def status_of(
     token = trigger.token
     if trigger.negated_reject or trigger.type in {"REJECT", "THREATEN"}:
         return "asserted"
-    if threatened or _clause_has_if(token) or _under_ruling_out(token):
+    if threatened or _clause_has_if(token) or _under_ruling_out(token) or _offered(token):
         return "hypothetical"
     if _under(token, lexicon.denial_verbs, {"ccomp", "xcomp"}):
         return "denied"

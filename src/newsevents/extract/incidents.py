@@ -146,6 +146,10 @@ def raids_that_seize(triggers: list[Trigger]) -> list[Trigger]:
     return kept
 
 
+def _conditional(token: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in token.children)
+
+
 def _told_on(first: Token, later: Token) -> bool:
     """ "X attacked Y, the group said, adding that it had killed 12": the source goes on
     telling the same incident."""
@@ -193,6 +197,8 @@ def merge_triggers(triggers: list[Trigger]) -> list[Trigger]:
                 if other.type != "ASSAULT" or (other.nominal and trigger.nominal):
                     continue
                 a, b = other.token, trigger.token
+                if _conditional(a) != _conditional(b):
+                    continue  # "would strike ... if Pakistan carried out raids": two acts
                 if trigger.nominal and trigger.token.dep_ not in SUBJECT_DEPS:
                     if _incident_frame(b, a):
                         target = other

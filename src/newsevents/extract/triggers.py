@@ -24,6 +24,7 @@ NEGATABLE_REJECTS = {
     "agree", "permit", "tolerate", "return", "cooperate", "step", "resign", "release",
     "leave", "yield", "give", "talk", "meet", "sign", "reverse", "change", "back", "cancel",
     "lift", "halt", "stop", "end", "abandon", "drop", "suspend", "comply", "hand", "surrender",
+    "pull",
 }  # fmt: skip
 KILL_LEMMAS = {"kill", "wound", "injure"}
 NAME_XCOMPS = {"name", "identify", "quote"}
@@ -118,6 +119,8 @@ def rule_holds(rule: TriggerRule, token: Token, lexicon: Lexicon) -> list[Token]
         xcomps = children(token, "xcomp", "ccomp")
         if not xcomps or any(lemma(x) in NAME_XCOMPS for x in xcomps):
             return None
+    if rule.type == "REQUEST" and any(lemma(o) == "anonymity" for o in children(token, "dobj")):
+        return None  # "an official who requested anonymity"
     if rule.requires_purpose:
         words = {lemma(t) for t in token.subtree}
         if not words & set(rule.requires_purpose):
@@ -288,6 +291,7 @@ def _names_threat(token: Token, lexicon: Lexicon) -> bool:
     return False
 
 
+TOPIC_OF = {"over", "about", "against", "despite", "regarding"}
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
@@ -321,6 +325,8 @@ def noun_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
         )
     )
     preps = {c.lower_ for c in children(token, "prep") if not _time_prep(c)}
+    if rule.type == "ASSAULT" and token.dep_ == "pobj" and token.head.lower_ in TOPIC_OF:
+        return None  # "sanctions over air strikes on civilians": what it is about
     if rule.type == "ASSAULT":
         if lemma(token) == "strike" and any(lemma(c) in {"hunger", "general", "labor", "labour"}
                                             for c in token.children):  # fmt: skip

@@ -334,35 +334,39 @@ def test_a_denied_report_of_a_told_strike_is_not_an_event():
 
 def test_a_conjunct_and_a_temporal_clause_share_the_place():
     events = events_of(
-        "Armenian troops withdrew from villages in the Tavush province on Friday and handed "
+        "Georgian troops withdrew from villages in the Kakheti province on Friday and handed "
         "the area over to Azerbaijan."
     )
-    assert {e.location.name for e in events if e.type == "RETREAT"} == {"Tavush"}
+    assert {e.location.name for e in events if e.type == "RETREAT"} == {"Kakheti"}
     events = events_of(
-        "Police detained dozens of demonstrators in Basra on Tuesday after graduates rallied "
+        "Police detained dozens of demonstrators in Mosul on Tuesday after graduates rallied "
         "outside the governor's office."
     )
     protest = only(events, "PROTEST")
-    assert protest.location.name == "Basra"
+    assert protest.location.name == "Mosul"
     assert protest.date.value == "2024-05-14"
 
 
 def test_the_place_after_the_verb_beats_a_scene_setting_one():
     event = only(
-        events_of("In Khan Younis, Israeli tanks shelled the eastern town of Bani Suheila."),
+        events_of("In Idlib, Syrian tanks shelled the western town of Kafr Batikh."),
         "ASSAULT",
     )
-    assert event.location.name == "Bani Suheila"
+    assert event.location.name == "Kafr Batikh"
 
 
 def test_sides_are_not_political_parties():
-    event = only(events_of("The envoy urged all parties to return to talks."), "REQUEST")
-    assert all(a.sector != "PTY" for a in event.target_actors)
+    events = events_of(
+        "Ethiopia accused Eritrea of massing troops on the border.\n\n"
+        "The AU envoy urged all parties to return to talks."
+    )
+    event = only(events, "REQUEST")
+    assert pairs(event.target_actors) == {("ETH", "GOV"), ("ERI", "GOV")}
 
 
 def test_refusing_to_negotiate_names_the_other_side():
-    event = only(events_of("Noboa said Ecuador will not negotiate with terrorists."), "REJECT")
-    assert ("ECU", "NSA") in pairs(event.target_actors)
+    event = only(events_of("Arana said Peru will not negotiate with terrorists."), "REJECT")
+    assert ("PER", "NSA") in pairs(event.target_actors)
 
 
 def test_a_visit_to_a_capital_targets_its_government():
@@ -391,23 +395,21 @@ def test_government_forces_are_military_and_security_forces_police():
 
 def test_speaker_of_a_first_person_quote_is_the_source():
     event = only(
-        events_of(
-            "“We will not negotiate with the gangs,” Ecuadorean President Daniel Noboa said."
-        ),
+        events_of("“We will not negotiate with the gangs,” Honduran President Ana Flores said."),
         "REJECT",
     )
-    assert pairs(event.source_actors) == {("ECU", "GOV")}
+    assert pairs(event.source_actors) == {("HND", "GOV")}
 
 
 def test_an_accusation_conjoined_in_a_reported_clause_is_the_speakers():
     event = only(
         events_of(
-            "The SDF said two of the dead were fighters and accused Ankara of targeting civilians."
+            "Hamas said two of the dead were fighters and accused Israel of targeting civilians."
         ),
         "ACCUSE",
     )
-    assert pairs(event.source_actors) == {("SYR", "NSA")}
-    assert pairs(event.target_actors) == {("TUR", "GOV")}
+    assert pairs(event.source_actors) == {("PSE", "NSA")}
+    assert pairs(event.target_actors) == {("ISR", "GOV")}
 
 
 def test_crowd_control_targets_whom_it_dispersed_and_rejected_criticism_is_a_denial():
@@ -527,12 +529,12 @@ def test_a_claim_of_responsibility_names_the_source():
 def test_listed_members_are_the_targets_and_leaders_belong_to_their_body():
     event = only(
         events_of(
-            "Maduro expelled diplomats from seven Latin American countries, including Argentina, "
-            "Chile and Peru."
+            "Managua expelled diplomats from five Latin American countries, including Brazil, "
+            "Mexico and Colombia."
         ),
         "SANCTION",
     )
-    assert pairs(event.target_actors) == {("ARG", "GOV"), ("CHL", "GOV"), ("PER", "GOV")}
+    assert pairs(event.target_actors) == {("BRA", "GOV"), ("MEX", "GOV"), ("COL", "GOV")}
     meeting = only(
         events_of("Colombia's interior minister met leaders of the truckers' unions in Bogota."),
         "CONSULT",

@@ -79,4 +79,8 @@ def _last_two(
                 chosen.append(actor)
             if len(chosen) == 2:
                 return [Actor(country=a.country, sector=a.sector) for a in chosen]
-    return [Actor(country=a.country, sector="GOV" if states else a.sector) for a in chosen[:2]]
+    # a state referred to as a side is its government; an armed group stays itself
+    return [
+        Actor(country=a.country, sector="NSA" if a.sector == "NSA" and not states else "GOV")
+        for a in chosen[:2]
+    ]

@@ -204,6 +204,7 @@ def site() -> Iterator[Site]:
 def _isolated(tmp_path, monkeypatch):
     """Every test gets its own cache dir, no politeness delay, and no proxy."""
     monkeypatch.setenv("NEWSEVENTS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("NEWSEVENTS_FETCH_CACHE", raising=False)
     monkeypatch.setattr(fetch, "HOST_DELAY_SECONDS", 0.0)
     for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
         monkeypatch.delenv(name, raising=False)
@@ -392,13 +393,36 @@ def test_redirect_loops_are_bounded_and_redirects_into_disallowed_paths_refused(
 # ---- conditional requests -----------------------------------------------------------------
 
 
-def test_etag_gives_304_and_the_second_run_yields_nothing(site, tmp_path):
+def test_by_default_a_second_run_reads_the_content_again_and_stores_no_validators(site, tmp_path):
     url = serve_feed(site, etag='"ledger-42"')
+    site.routes["/story.html"] = Route(PAGE, last_modified="Tue, 04 Mar 2025 07:00:00 GMT")
+    page = f"{site.base}/story.html"
+    assert len(docs(read(url, page))) == 3
+    assert len(docs(read(url, page))) == 3  # a re-run (or a new database) gets everything
+    for hit in site.hits_on("/feed.xml") + site.hits_on("/story.html"):
+        assert "If-None-Match" not in hit.headers and "If-Modified-Since" not in hit.headers
+    assert not (tmp_path / "cache" / "fetch.json").exists()
+
+
+def test_the_environment_turns_conditional_requests_on(site, monkeypatch):
+    url = serve_feed(site, etag='"ledger-42"')
+    monkeypatch.setenv("NEWSEVENTS_FETCH_CACHE", "1")
     assert len(docs(read(url))) == 2
+    assert read(url) == []
+    monkeypatch.setenv("NEWSEVENTS_FETCH_CACHE", "0")
+    assert len(docs(read(url))) == 2
+    assert len(docs(read(url, conditional=False))) == 2
+
+
+def test_etag_gives_304_and_the_second_run_yields_nothing(site, tmp_path, caplog):
+    url = serve_feed(site, etag='"ledger-42"')
+    assert len(docs(read(url, conditional=True))) == 2
     cache_file = tmp_path / "cache" / "fetch.json"
     stored = json.loads(cache_file.read_text())["urls"][url]
     assert stored["etag"] == '"ledger-42"'
-    assert read(url) == []  # not modified: no documents and no failure
+    with caplog.at_level("WARNING", logger="newsevents.acquire.fetch"):
+        assert read(url, conditional=True) == []  # not modified: no documents and no failure
+    assert any("304" in r.getMessage() and url in r.getMessage() for r in caplog.records)
     first, second = site.hits_on("/feed.xml")
     assert "If-None-Match" not in first.headers
     assert second.headers["If-None-Match"] == '"ledger-42"'
@@ -408,16 +432,16 @@ def test_last_modified_gives_304_on_the_next_run(site):
     stamp = "Tue, 04 Mar 2025 07:00:00 GMT"
     site.routes["/story.html"] = Route(PAGE, last_modified=stamp)
     url = f"{site.base}/story.html"
-    assert len(read(url)) == 1
-    assert read(url) == []
+    assert len(read(url, conditional=True)) == 1
+    assert read(url, conditional=True) == []
     assert site.hits_on("/story.html")[1].headers["If-Modified-Since"] == stamp
 
 
 def test_a_changed_resource_is_read_again(site):
     url = serve_feed(site, etag='"v1"')
-    assert len(read(url)) == 2
+    assert len(read(url, conditional=True)) == 2
     site.routes["/feed.xml"].etag = '"v2"'
-    assert len(docs(read(url))) == 2
+    assert len(docs(read(url, conditional=True))) == 2
 
 
 def test_a_broken_feed_is_not_remembered(site):
@@ -425,9 +449,30 @@ def test_a_broken_feed_is_not_remembered(site):
         b"<rss><channel><item><title", content_type="application/rss+xml", etag='"bad"'
     )
     url = f"{site.base}/feed.xml"
-    assert read(url)[0].reason.startswith("broken feed XML")
-    assert read(url)[0].reason.startswith("broken feed XML")
+    assert read(url, conditional=True)[0].reason.startswith("broken feed XML")
+    assert read(url, conditional=True)[0].reason.startswith("broken feed XML")
     assert "If-None-Match" not in site.hits_on("/feed.xml")[1].headers
+
+
+def test_extract_cli_twice_writes_the_documents_both_times(site, tmp_path):
+    url = serve_feed(site, etag='"ledger-42"', last_modified="Thu, 06 Mar 2025 10:00:00 GMT")
+    for run in ("first", "second"):
+        out = tmp_path / f"{run}.jsonl"
+        result = CliRunner().invoke(app, ["extract", url, "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        records = [json.loads(line) for line in out.read_text().splitlines()]
+        assert len([r for r in records if r["kind"] == "document"]) == 2, run
+
+
+def test_extract_cli_warns_when_a_url_answered_304(site, tmp_path, monkeypatch, caplog):
+    monkeypatch.setenv("NEWSEVENTS_FETCH_CACHE", "1")
+    url = serve_feed(site, etag='"ledger-42"')
+    CliRunner().invoke(app, ["extract", url, "--out", str(tmp_path / "a.jsonl")])
+    with caplog.at_level("WARNING"):
+        result = CliRunner().invoke(app, ["extract", url, "--out", str(tmp_path / "b.jsonl")])
+    assert result.exit_code == 0, result.output
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert any("304 Not Modified" in w and url in w for w in warnings)
 
 
 def test_cache_dir_comes_from_the_environment(tmp_path, monkeypatch):
@@ -441,7 +486,7 @@ def test_an_unreadable_cache_file_is_ignored(site, tmp_path):
     (tmp_path / "cache").mkdir()
     (tmp_path / "cache" / "fetch.json").write_text("{not json", encoding="utf-8")
     url = serve_feed(site, etag='"e"')
-    assert len(read(url)) == 2
+    assert len(read(url, conditional=True)) == 2
     assert json.loads((tmp_path / "cache" / "fetch.json").read_text())["urls"][url]["etag"] == '"e"'
 
 

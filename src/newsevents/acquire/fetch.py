@@ -3,9 +3,12 @@
 One :class:`Fetcher` serves a batch of URLs. Each request is identified by a descriptive
 User-Agent, waits its turn per host (:data:`HOST_DELAY_SECONDS`, or a longer robots.txt
 ``Crawl-delay``), asks robots.txt first (cached per host, RFC 9309 semantics), follows at most
-:data:`MAX_REDIRECTS` redirects (each hop checked against robots.txt), sends ``If-None-Match`` /
-``If-Modified-Since`` from a small JSON cache, and streams the body up to
-:data:`MAX_RESPONSE_BYTES`. The body is then sniffed (bytes first, then ``Content-Type``) and
+:data:`MAX_REDIRECTS` redirects (each hop checked against robots.txt), and streams the body up to
+:data:`MAX_RESPONSE_BYTES`. Conditional requests (``If-None-Match`` / ``If-Modified-Since`` from
+a small JSON cache) are opt-in (``Fetcher(conditional=True)`` or ``NEWSEVENTS_FETCH_CACHE=1``):
+a 304 gives no documents, so with them on a second run of ``extract`` or an ``ingest`` into a
+new database would read nothing; off, every run gets the content (ids are stable, so a
+re-ingest is idempotent). The body is then sniffed (bytes first, then ``Content-Type``) and
 handed to the file readers' parsers: a feed to :func:`~newsevents.acquire.feed.parse_feed`, a
 page to :func:`~newsevents.acquire.htmlpage.raw_from_html`. Nothing raises out of
 :func:`read_url`: every network or HTTP problem is a ``Failure`` and the batch goes on.
@@ -65,6 +68,8 @@ MAX_CRAWL_DELAY = 10.0
 # Validators remembered; the oldest are dropped beyond this (the file stays well under 2 MB).
 MAX_CACHE_ENTRIES = 10_000
 CACHE_ENV = "NEWSEVENTS_CACHE_DIR"
+# Conditional requests are off unless this is set to 1/true/yes/on (or Fetcher(conditional=True)).
+CONDITIONAL_ENV = "NEWSEVENTS_FETCH_CACHE"
 CACHE_FILE = "fetch.json"
 SNIFF_BYTES = 2048
 
@@ -139,6 +144,11 @@ def default_cache_path() -> Path:
     base = os.environ.get(CACHE_ENV)
     root = Path(base).expanduser() if base else Path.home() / ".cache" / "newsevents"
     return root / CACHE_FILE
+
+
+def conditional_from_env() -> bool:
+    """Whether ``$NEWSEVENTS_FETCH_CACHE`` turns conditional requests on (default: off)."""
+    return os.environ.get(CONDITIONAL_ENV, "").strip().lower() in ("1", "true", "yes", "on")
 
 
 class ValidatorCache:
@@ -234,7 +244,9 @@ class Fetcher:
     """Polite HTTP GETs for one batch: robots.txt, per-host delay, validators, size cap.
 
     Use as a context manager (or call :meth:`close`). Settings default to the module constants,
-    read when the fetcher is made, so tests can lower them.
+    read when the fetcher is made, so tests can lower them. ``conditional`` (default: the
+    ``NEWSEVENTS_FETCH_CACHE`` environment variable, else off) sends stored validators and
+    stores new ones; off, no cache file is read or written and every fetch gets the body.
     """
 
     def __init__(
@@ -249,13 +261,17 @@ class Fetcher:
         follow_links: bool = False,
         user_agent: str | None = None,
         verify: bool | str | ssl.SSLContext = True,
+        conditional: bool | None = None,
     ) -> None:
         self.delay = HOST_DELAY_SECONDS if delay is None else delay
         self.max_bytes = MAX_RESPONSE_BYTES if max_bytes is None else max_bytes
         self.max_redirects = MAX_REDIRECTS if max_redirects is None else max_redirects
         self.follow_links = follow_links
         self.user_agent = user_agent or USER_AGENT
-        self.cache = ValidatorCache(cache_path or default_cache_path())
+        self.conditional = conditional_from_env() if conditional is None else conditional
+        self.cache: ValidatorCache | None = (
+            ValidatorCache(cache_path or default_cache_path()) if self.conditional else None
+        )
         connect = CONNECT_TIMEOUT if connect_timeout is None else connect_timeout
         read = READ_TIMEOUT if read_timeout is None else read_timeout
         self._client = httpx.Client(
@@ -294,7 +310,8 @@ class Fetcher:
 
     def remember(self, fetched: Fetched) -> None:
         """Keep the validators of a body that gave documents, for the next run's 304."""
-        self.cache.remember(fetched.final_url, fetched.etag, fetched.last_modified)
+        if self.cache is not None:
+            self.cache.remember(fetched.final_url, fetched.etag, fetched.last_modified)
 
     # -- internals ---------------------------------------------------------------------------
 
@@ -306,7 +323,7 @@ class Fetcher:
                 raise FetchError(BAD_URL, f"not http(s): {current}")
             if not self._allowed(current):
                 raise FetchError(DISALLOWED, None if current == url else current)
-            headers = self.cache.headers_for(current)
+            headers = self.cache.headers_for(current) if self.cache is not None else {}
             status, response_headers, body = self._send(current, headers, self.max_bytes)
             if status in REDIRECT_STATUSES:
                 location = response_headers.get("location")
@@ -478,7 +495,8 @@ def documents_of(fetched: Fetched) -> tuple[str | None, list[RawDocument | Failu
 def read_url(url: str, fetcher: Fetcher) -> Iterator[RawDocument | Failure]:
     """The documents at ``url``: a page's article or a feed's entries; never raises.
 
-    A 304 yields nothing (logged). Validators are remembered only once the body gave at least
+    A 304 (only with conditional requests on) yields nothing and is logged at WARNING, so a
+    run that reads nothing says why. Validators are remembered only once the body gave at least
     one document, so a broken feed is fetched whole again next time. With
     ``fetcher.follow_links``, each feed entry's link page replaces the entry (see
     :func:`_entry_pages`).
@@ -489,7 +507,7 @@ def read_url(url: str, fetcher: Fetcher) -> Iterator[RawDocument | Failure]:
         yield result
         return
     if isinstance(result, NotModified):
-        log.info("not modified since the last fetch: %s", url)
+        _warn_not_modified(url, fetcher)
         return
     try:
         kind, items = documents_of(result)
@@ -503,6 +521,17 @@ def read_url(url: str, fetcher: Fetcher) -> Iterator[RawDocument | Failure]:
         yield from _entry_pages(items, fetcher)
     else:
         yield from items
+
+
+def _warn_not_modified(url: str, fetcher: Fetcher) -> None:
+    """Say on stderr (WARNING) that a URL gave no documents because it answered 304."""
+    log.warning(
+        "%s answered 304 Not Modified (conditional requests are on): no documents read from it; "
+        "unset %s or delete %s to read it again",
+        url,
+        CONDITIONAL_ENV,
+        fetcher.cache.path if fetcher.cache is not None else default_cache_path(),
+    )
 
 
 ENTRY_FIELDS = ("title", "published", "source", "byline")
@@ -523,7 +552,7 @@ def _entry_pages(
             continue
         result = fetcher.get(link)
         if isinstance(result, NotModified):
-            log.info("linked page not modified since the last fetch: %s", link)
+            _warn_not_modified(link, fetcher)
             continue
         try:
             pages = documents_of(result)[1] if isinstance(result, Fetched) else [result]

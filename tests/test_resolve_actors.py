@@ -68,9 +68,9 @@ CASES = [  # fmt: skip
         False,
     ),
     (
-        "Iraqi police detained dozens of demonstrators in Basra.",
-        "Iraqi police",
-        "IRQ",
+        "Jordanian police detained dozens of demonstrators in Irbid.",
+        "Jordanian police",
+        "JOR",
         "COP",
         False,
     ),
@@ -248,12 +248,12 @@ def test_demonym_with_hyphen_is_not_the_phrase_country():
 
 
 CONTEXT_COUNTRIES = [  # (text, phrase, occurrence, country): generic nouns in two-country stories
-    ("Lebanese officials met in Beirut on Monday. The Israeli army said it intercepted a drone. "
-     "The military said separately that its jets had struck a depot near the border.",
-     "The military", 0, "ISR"),
-    ("Lebanese officials met in Beirut on Monday. The Israeli army said it intercepted a drone. "
-     "The military said separately that its jets had struck a depot near the border.",
-     "its jets", 0, "ISR"),
+    ("Armenian officials met in Yerevan on Monday. The Azerbaijani army said it downed a drone. "
+     "The military said separately that its jets had struck a post near the border.",
+     "The military", 0, "AZE"),
+    ("Armenian officials met in Yerevan on Monday. The Azerbaijani army said it downed a drone. "
+     "The military said separately that its jets had struck a post near the border.",
+     "its jets", 0, "AZE"),
     ("American warships shot down drones over the Red Sea, the Pentagon said. Washington blamed "
      "the Yemeni Houthis. The group said it would keep firing.", "The group", 0, "YEM"),
     ("Chadian troops crossed the border on Monday, Chad's government said. An air strike killed "
@@ -310,12 +310,12 @@ def test_coordinated_modifiers_give_one_mention_each(text, phrase, expected):
 
 
 POSSESSED_FORCES = [  # (text, phrase, country, sector): forces named through a possessor
-    ("Turkish Foreign Minister Mevlut Cavusoglu said his country's forces would not withdraw "
-     "from Syria.", "his country's forces", "TUR", "MIL"),
-    ("The Turkish defence ministry said its forces had killed 11 militants in northern Iraq.",
-     "its forces", "TUR", "MIL"),
-    ("Azerbaijan said Armenian troops had fired on its army positions overnight.",
-     "its army positions", "AZE", "MIL"),
+    ("Indian Foreign Minister Raj Mehta said his country's forces would not withdraw from the "
+     "valley.", "his country's forces", "IND", "MIL"),
+    ("The Thai defence ministry said its forces had killed six insurgents near the border.",
+     "its forces", "THA", "MIL"),
+    ("Armenia said Azerbaijani troops had fired on its army positions overnight.",
+     "its army positions", "ARM", "MIL"),
     ("The Kenyan government said its police officers would arrive in Haiti next month.",
      "its police officers", "KEN", "COP"),
 ]  # fmt: skip

@@ -12,7 +12,7 @@ import functools
 import json
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +44,6 @@ class AnnotatedDocument:
 
     document: Document
     doc: Any  # spacy.tokens.Doc over document.text
-    extras: dict[str, Any] = field(default_factory=dict)
 
 
 @Language.component("paragraph_boundaries")

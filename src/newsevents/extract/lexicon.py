@@ -48,7 +48,6 @@ class Lexicon:
     assault_modes: dict[str, str] = field(default_factory=dict)  # word -> mode
     speech_verbs: frozenset[str] = frozenset()
     plan_verbs: frozenset[str] = frozenset()
-    threat_verbs: frozenset[str] = frozenset()
     denial_verbs: frozenset[str] = frozenset()
     participant_nouns: dict[str, str] = field(default_factory=dict)  # lemma -> sector
     cameo_roots: dict[str, str] = field(default_factory=dict)
@@ -103,7 +102,6 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
     lexicon.assault_modes = {w: mode for mode, words in raw["assault_modes"].items() for w in words}
     lexicon.speech_verbs = frozenset(raw["speech_verbs"])
     lexicon.plan_verbs = frozenset(raw["plan_verbs"])
-    lexicon.threat_verbs = frozenset(raw["threat_verbs"])
     lexicon.denial_verbs = frozenset(raw["denial_verbs"])
     for sector, words in raw["participant_nouns"].items():
         if sector not in SECTORS:

@@ -1023,8 +1023,3 @@ def find_hits(gaz: Gazetteer, doc: Any) -> list[Hit]:
             entry = next((e for e in entries if e.kind in ORG_KINDS), entries[0])
         out.append(Hit(start, end, text, entry))
     return out
-
-
-def resolve_actors(gaz: Gazetteer, doc: Any, hits: list[Hit]) -> list[ActorMention]:
-    """Every actor mention of ``doc``, sorted by start offset (outer phrases first)."""
-    return ActorResolver(gaz, doc, hits).resolve()

@@ -580,3 +580,32 @@ def test_requested_anonymity_and_sanctions_over_strikes_are_no_events():
         "official who requested anonymity said."
     )
     assert [e.type for e in events] == ["SANCTION"]
+
+
+def test_a_state_deploying_troops_is_mil_but_a_ministry_seat_stays_gov():
+    assert pairs(only(events_of("Rwanda deployed a battalion to Macomia on Tuesday."),
+                      "MOBILIZE").source_actors) == {("RWA", "MIL")}  # fmt: skip
+    assert pairs(only(events_of("The Pentagon deployed a Patriot battery to Kuwait."),
+                      "MOBILIZE").source_actors) == {("USA", "GOV")}  # fmt: skip
+
+
+def test_victims_take_the_country_of_the_place_hit():
+    event = only(
+        events_of(
+            "Pakistani aircraft bombed two houses in the Afghan province of Khost, killing "
+            "eight civilians."
+        ),
+        "ASSAULT",
+    )
+    assert ("AFG", "CVL") in pairs(event.target_actors)
+
+
+def test_summoned_envoy_of_another_state_and_a_misparsed_place_name():
+    event = only(events_of("Guyana summoned Venezuela's ambassador on Monday."), "ACCUSE")
+    assert pairs(event.target_actors) == {("VEN", "GOV")}
+    event = only(
+        events_of("An air strike by Myanmar's military on the village of Let Pan Hla killed 32."),
+        "ASSAULT",
+    )
+    assert pairs(event.source_actors) == {("MMR", "MIL")}
+    assert event.fatalities.min == 32

@@ -54,6 +54,8 @@ log = logging.getLogger(__name__)
 Token = Any
 Span = Any
 
+TROOP_MOVES = {"deploy", "mobilize", "mobilise", "send", "move", "mass", "reinforce"}
+VICTIM_SECTORS = {"CVL", "REF"}
 FORCE_SOURCE_TYPES = {"ASSAULT"}
 QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?|«[^»]*»?")
 
@@ -289,6 +291,8 @@ def _build_event(
     source_parties, target_parties = participants(trigger, resolution, lexicon)
     if trigger.type in FORCE_SOURCE_TYPES:
         source_parties = force_sector(source_parties)
+    elif trigger.type == "MOBILIZE" and lemma(trigger.token) in TROOP_MOVES:
+        source_parties = force_sector(source_parties, named_only=True)
     if trigger.negated_reject:
         # "its forces would not withdraw" is the state refusing; the place is of the refused act
         source_parties = [
@@ -312,6 +316,14 @@ def _build_event(
     ]
     if not target_parties and location is not None and trigger.mode == "visit":
         target_parties = _host_of(location)
+    if location is not None and location.country:
+        # "killing eight civilians" in a village of Khost: victims are where the event is
+        target_parties = [
+            dataclasses.replace(p, actor=copy_actor(p.actor, country=location.country))
+            if p.generic and p.actor.sector in VICTIM_SECTORS
+            else p
+            for p in target_parties
+        ]
     targets = [a for a in fill_countries(target_parties, fill) if a.sector]
     reporter, _frame = reporter_of(trigger.token, resolution, lexicon)
     if not sources and reporter is not None and _first_person_subject(trigger):

@@ -207,6 +207,11 @@ def merge_triggers(triggers: list[Trigger]) -> list[Trigger]:
                 if path_to(b, a, MERGE_DEPS - {"ROOT"}) or path_to(a, b, MERGE_DEPS - {"ROOT"}):
                     target = other
                     break
+                if other.nominal and a.dep_ == "ROOT" and not trigger.nominal:
+                    # "An air strike on the village of Let Pan Hla killed 17": the parser lost
+                    # the verb (a nominal root); the strike and the killing are one incident
+                    target = other
+                    break
                 if not other.nominal and _temporal_clause(b):
                     target = other
                     break

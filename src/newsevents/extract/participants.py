@@ -54,10 +54,14 @@ INJURY_LEMMAS = {"wound", "injure", "hurt"}
 
 @dataclass(slots=True)
 class Party:
-    """An actor as the sentence names it; ``state`` marks a bare state ("Israel", "Turkish")."""
+    """An actor as the sentence names it; ``state`` marks a bare state ("Israel", "Turkish",
+    "Ankara"), ``country_name`` a state named by its name or demonym (not a seat such as "the
+    Pentagon"), ``generic`` a generic noun ("civilians") whose country is a guess."""
 
     actor: Actor
     state: bool = False
+    country_name: bool = False
+    generic: bool = False
 
 
 def _mention_for_token(token: Token, resolution: Resolution) -> ActorMention | None:
@@ -133,7 +137,10 @@ def _actors_of_head(token: Token, resolution: Resolution, lexicon: Lexicon) -> l
         owners = [m for m in _modifier_mentions(token, resolution) if m not in mentions]
         if owners and owners[0].actor.sector in {"IGO", "NGO", "NSA"}:
             return [_party(owners[0])]  # "troops from the SADC"
-        return [Party(copy_actor(m.actor, sector=generic, name=None, role=None)) for m in mentions]
+        return [
+            Party(copy_actor(m.actor, sector=generic, name=None, role=None), generic=True)
+            for m in mentions
+        ]
     if (
         mention is not None
         and generic
@@ -156,7 +163,7 @@ def _actors_of_head(token: Token, resolution: Resolution, lexicon: Lexicon) -> l
         return []  # "the town of X": a place, not a party
     modifiers = _modifier_mentions(token, resolution)
     if not modifiers:
-        return [Party(Actor(country=None, sector=generic))] if generic else []
+        return [Party(Actor(country=None, sector=generic), generic=True)] if generic else []
     parties = []
     for m in modifiers:
         party = _party(m)
@@ -177,7 +184,10 @@ def _mentions_for_token(token: Token, resolution: Resolution) -> list[ActorMenti
     return [m for m in covering if m.end - m.start == widest and m.start == first]
 
 
-COMPOUND_SECTORS = {"security": "COP", "police": "COP", "riot": "COP"}
+COMPOUND_SECTORS = {
+    "security": "COP", "police": "COP", "riot": "COP",
+    "army": "MIL", "military": "MIL", "navy": "MIL", "force": "MIL",  # "air force officers"
+}  # fmt: skip
 
 
 def _participant_sector(token: Token, lexicon: Lexicon) -> str | None:
@@ -187,6 +197,10 @@ def _participant_sector(token: Token, lexicon: Lexicon) -> str | None:
     for word in compounds:
         if lemma(word) in COMPOUND_SECTORS:
             return COMPOUND_SECTORS[lemma(word)]
+    if lemma(token) in {"group", "faction", "man", "gang"} and any(
+        lemma(c) == "armed" for c in token.children
+    ):
+        return "NSA"  # "ethnic armed groups", "armed men"
     if lemma(token) in lexicon.participant_nouns and lemma(token) != "member":
         return lexicon.participant_nouns[lemma(token)]
     for word in compounds:
@@ -285,7 +299,8 @@ def _party(mention: ActorMention) -> Party:
     state = mention.kind in STATE_KINDS or (
         mention.kind == "pronoun" and actor.sector == "GOV" and not actor.name and not actor.role
     )  # "it" standing for a state
-    return Party(copy_actor(actor), state)
+    named = mention.kind in {"country", "demonym", "adjective", "state"}
+    return Party(copy_actor(actor), state, named)
 
 
 def _unique(parties: list[Party]) -> list[Party]:
@@ -414,6 +429,10 @@ def participants(
             for agent in children(token, "agent"):
                 for pobj in children(agent, "pobj"):
                     sources += actors_of(pobj, resolution, lexicon)
+    if not sources:  # "an air strike by X ... killed": owners of a merged nominal event
+        for token_ in trigger.tokens:
+            if token_.pos_ == "NOUN" and lemma(token_) in lexicon.nouns:
+                sources += _nominal_owners(token_, resolution, lexicon)
     targets += _targets(trigger, resolution, lexicon)
     sources = _unique(sources)
     targets = [t for t in _unique(targets) if not _same(t, sources) or trigger.type == "CONSULT"]
@@ -465,11 +484,13 @@ def _targets(trigger: Trigger, resolution: Resolution, lexicon: Lexicon) -> list
                 if obj in trigger.consumed and (
                     trigger.type not in PERSON_OBJECT_TYPES
                     or lemma(obj) not in PERSON_OBJECTS
-                    or children(obj, "poss")
+                    or any(p.pos_ == "PRON" for p in children(obj, "poss"))
                 ):
                     continue  # "held talks", "recalled its envoy": not the other side
                 if own_forces and lemma(_through_quantity(obj)) in OWN_FORCE_NOUNS:
                     continue
+                if trigger.negated_reject and lemma(head) in {"withdraw", "pull", "return"}:
+                    continue  # "would not pull them back": its own forces
                 if lemma(obj) in CONTAINER_NOUNS:
                     continue  # "extended a state of emergency": no party
                 found = actors_of(obj, resolution, lexicon)
@@ -611,9 +632,13 @@ def fill_countries(parties: list[Party], country: str | None) -> list[Actor]:
     return [p.actor for p in _unique([Party(a) for a in filled])]
 
 
-def force_sector(parties: list[Party]) -> list[Party]:
-    """States as the source of armed force are MIL (GUIDE.md conventions)."""
+def force_sector(parties: list[Party], named_only: bool = False) -> list[Party]:
+    """States as the source of armed force are MIL (GUIDE.md conventions); with ``named_only``
+    only a state named by its name ("Rwanda deployed a battalion"), not a ministry's seat
+    ("the Pentagon deployed a battery" stays GOV)."""
     return [
-        Party(copy_actor(p.actor, sector="MIL"), True) if p.state and p.actor.sector == "GOV" else p
+        dataclasses.replace(p, actor=copy_actor(p.actor, sector="MIL"))
+        if p.state and p.actor.sector == "GOV" and (p.country_name or not named_only)
+        else p
         for p in parties
     ]

@@ -330,3 +330,66 @@ def test_fetched_documents_are_named_by_their_whole_url_or_link():
     assert document_id(Origin("/x/seed.txt", 0), 0, None, "T", "B") == document_id(
         Origin("/y/seed.txt", 0), 0, None, "T", "B"
     )
+
+
+# ------------------------------------------------------------------ untitled single articles
+
+
+def test_a_jsonl_record_with_one_paragraph_and_no_title_keeps_its_text(tmp_path):
+    path = tmp_path / "wire.jsonl"
+    path.write_text(
+        '{"text": "Snow closed the Tarn pass road on Sunday, stranding about forty lorries."}\n'
+        '{"text": "Harbour cranes were idle on Monday.\\n\\nDockers said talks would resume."}\n',
+        encoding="utf-8",
+    )
+    first, second = documents(path)
+    assert (first.title, first.text) == (
+        "",
+        "Snow closed the Tarn pass road on Sunday, stranding about forty lorries.",
+    )
+    # a first line that reads as a sentence is body, not a headline
+    assert second.title == ""
+    assert second.text == "Harbour cranes were idle on Monday.\n\nDockers said talks would resume."
+
+
+def test_an_html_page_without_title_or_h1_keeps_its_only_paragraph(tmp_path):
+    path = tmp_path / "bare.html"
+    path.write_text(
+        '<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><main><article>'
+        "<p>Volunteers in Lower Fenwick cleared mud from a dozen flooded cellars on Saturday after "
+        "the river burst its banks overnight, the parish council said.</p>"
+        "</article></main></body></html>",
+        encoding="utf-8",
+    )
+    (doc,) = documents(path)
+    assert doc.title == ""
+    assert doc.text.startswith("Volunteers in Lower Fenwick cleared mud")
+
+
+def test_raw_text_as_one_positioned_article_without_title():
+    (doc,) = text_doc("Rain closed the mountain pass on Tuesday.", path="api", index=0)
+    assert (doc.title, doc.text) == ("", "Rain closed the mountain pass on Tuesday.")
+    # a headline set off by a blank line is still the title
+    (doc,) = text_doc(
+        "Rain closes mountain pass\n\nRain closed the pass on Tuesday.\n\nIt reopened on Friday.",
+        path="api",
+        index=0,
+    )
+    assert doc.title == "Rain closes mountain pass"
+    assert doc.text == "Rain closed the pass on Tuesday.\n\nIt reopened on Friday."
+    # a headline line with nothing after it is body: there is nothing else to keep
+    (doc,) = text_doc("Rain closes mountain pass", path="api", index=0)
+    assert (doc.title, doc.text) == ("", "Rain closes mountain pass")
+    # a byline first is a header line, not a title
+    (doc,) = text_doc("By Maren Holt\n\nRain closed the pass on Tuesday.", path="api", index=0)
+    assert (doc.title, doc.byline, doc.text) == (
+        "",
+        "Maren Holt",
+        "Rain closed the pass on Tuesday.",
+    )
+
+
+def test_a_dump_keeps_its_first_line_as_title():
+    (doc,) = text_doc("Rain closes mountain pass\nRain closed the pass on Tuesday.")
+    assert doc.title == "Rain closes mountain pass"
+    assert doc.text == "Rain closed the pass on Tuesday."

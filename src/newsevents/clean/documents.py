@@ -2,8 +2,9 @@
 
 A RawDocument without a position (``origin.index is None``: a text dump) is split into articles
 numbered 0, 1, ... in order; one with a position (a page, a feed entry, a JSON line, a WARC
-record) is one article. Text is normalized before anything else, so every offset later taken
-into ``Document.text`` is stable.
+record) is one article, titled by its container, else by a first headline line set off by a
+blank line, else untitled (``""``) with the whole text as body. Text is normalized before
+anything else, so every offset later taken into ``Document.text`` is stable.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from pathlib import Path
 from newsevents.acquire.htmlpage import raw_from_html
 from newsevents.acquire.meta import normalize_date, precision_of
 from newsevents.clean.captions import caption_of
-from newsevents.clean.dump import ArticleParts, parse_article, split_dump
-from newsevents.clean.fields import dateline_date
-from newsevents.clean.normalize import clean_field, normalize_text
+from newsevents.clean.dump import ArticleParts, parse_article, reads_as_paragraph, split_dump
+from newsevents.clean.fields import dateline_date, match_byline
+from newsevents.clean.normalize import clean_field, normalize_text, squeeze
 from newsevents.records import Caption, Document, Failure, Origin, RawDocument, stable_id
 
 log = logging.getLogger(__name__)
@@ -50,11 +51,33 @@ def documents_from_raw(raw: RawDocument) -> list[Document]:
         articles = list(enumerate(split_dump(text)))
     else:
         lines = text.split("\n")
-        articles = [(raw.origin.index, parse_article(lines, title=clean_field(raw.title)))]
+        articles = [(raw.origin.index, parse_article(lines, title=_container_title(raw, lines)))]
     documents = [_document(raw, index, parts) for index, parts in articles if parts.body]
     if not documents:
         raise CleanError("no article body found")
     return documents
+
+
+def _container_title(raw: RawDocument, lines: list[str]) -> str | None:
+    """The title of one positioned article: the container's, else None or "".
+
+    None lets :func:`parse_article` take the first line as the title, which is right only for a
+    headline: a short line not read as a paragraph, followed by a blank line and more text.
+    Otherwise the title is "" and the whole text is the body, so a one-paragraph record or a
+    page without ``<title>``/``<h1>`` keeps its text instead of failing with no body.
+    """
+    title = clean_field(raw.title)
+    if title is not None:
+        return title
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    if len(nonblank) < 2:
+        return ""
+    first, second = nonblank[0], nonblank[1]
+    blank_between = any(not line.strip() for line in lines[first + 1 : second])
+    head = squeeze(lines[first])
+    if blank_between and not reads_as_paragraph(head) and not match_byline(head):
+        return None
+    return ""
 
 
 def _from_html(raw: RawDocument) -> RawDocument:

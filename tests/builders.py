@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsevents.pipeline import DocumentResult
 from newsevents.records import (
     Actor,
     Caption,
@@ -19,6 +18,7 @@ from newsevents.records import (
     Count,
     DateValue,
     Document,
+    DocumentResult,
     Event,
     Evidence,
     Location,

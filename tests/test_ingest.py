@@ -73,7 +73,7 @@ def test_reingest_adds_zero_rows(db_url, tmp_path):
     ingest([inputs], db_url)
     assert snapshot(db_url) == first
     # also when resume is bypassed: every record is re-written, none is added
-    from newsevents.store.ingest import ingest as ingest_fn
+    from newsevents.ingest import ingest as ingest_fn
 
     s = Store(db_url)
     report = ingest_fn(s, [inputs], resume=False)
@@ -181,7 +181,7 @@ class SeedingLinker(RecordingLinker):
 
 
 def test_linker_sees_stored_documents_first_in_input_order(sqlite_url, tmp_path):
-    from newsevents.store.ingest import ingest as ingest_fn
+    from newsevents.ingest import ingest as ingest_fn
 
     first = write_inputs(tmp_path / "first", 5)
     second = tmp_path / "second"

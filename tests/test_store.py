@@ -206,3 +206,27 @@ def test_scale_check_small(db_url):
     assert report["events"] == 600 and report["documents"] == 60 and report["batches"] == 3
     again = run(db_url, total_events=600, batch_events=200, events_per_doc=10)
     assert again["events"] == 600  # the same synthetic ids: upserts, no new rows
+
+
+def test_store_imports_no_stage_that_makes_records():
+    """DESIGN.md section 5: ``store`` knows records, not how they were extracted."""
+    import ast
+    from pathlib import Path
+
+    import newsevents.store
+
+    banned = ("acquire", "clean", "annotate", "resolve", "extract", "link", "pipeline",
+              "parallel", "ingest", "serve")  # fmt: skip
+    found = []
+    for path in Path(newsevents.store.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            for name in names:
+                parts = name.split(".")
+                if parts[0] == "newsevents" and len(parts) > 1 and parts[1] in banned:
+                    found.append(f"{path.name}: {name}")
+    assert not found, found

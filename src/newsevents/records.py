@@ -190,6 +190,24 @@ class Failure:
 Record = Document | Event | Quote | Claim | Contradiction | Failure
 
 
+@dataclass(slots=True)
+class DocumentResult:
+    """One document and everything extracted from it: what the pipeline hands on to the store.
+
+    It lives here, beside the records, so that ``store`` can write it without knowing how it was
+    made (``pipeline`` re-exports it under its old name).
+    """
+
+    document: Document
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+
+    def records(self) -> list[Record]:
+        """The document and its records, in the order the JSON Lines output lists them."""
+        return [self.document, *self.events, *self.quotes, *self.claims]
+
+
 def to_dict(record: Any) -> dict[str, Any]:
     """The JSON form of a record, with ``kind`` first as in the contract."""
     data = dataclasses.asdict(record)

@@ -70,7 +70,7 @@ def _summary(counts: Counter[str] | dict[str, int]) -> str:
 
 
 def _run_ingest(store: Store, paths: list[Path], workers: int, **kwargs: Any):
-    from newsevents.store.ingest import count_files, ingest
+    from newsevents.ingest import count_files, ingest
 
     with _progress() as bar:
         task = bar.add_task("ingest", total=count_files(paths) or None, summary="")
@@ -151,7 +151,7 @@ def retry_cmd(
 
     Example: newsevents retry --db sqlite:///newsevents.db
     """
-    from newsevents.store.ingest import retry
+    from newsevents.ingest import retry
 
     store = open_store(db)
     with _progress() as bar:

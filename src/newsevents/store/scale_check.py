@@ -22,6 +22,7 @@ from newsevents.records import (
     Count,
     DateValue,
     Document,
+    DocumentResult,
     Event,
     Evidence,
     Location,
@@ -38,10 +39,8 @@ SECTORS = ["GOV", "MIL", "COP", "NSA", "CVL", "IGO"]
 TYPES = ["ASSAULT", "CONSULT", "ACCUSE", "PROTEST", "COERCE", "AID", "AGREE", "REQUEST"]
 
 
-def synthetic_result(i: int, events_per_doc: int) -> Any:
+def synthetic_result(i: int, events_per_doc: int) -> DocumentResult:
     """One invented document with ``events_per_doc`` events and a quote."""
-    from newsevents.pipeline import DocumentResult
-
     sentence = f"Forces in district {i} reported an incident involving group {i % 97}."
     text = " ".join([sentence] * events_per_doc)
     doc = Document(

@@ -205,7 +205,7 @@ class Store:
         """Upsert one batch of DocumentResults, failures and contradictions in one transaction.
 
         ``results`` are objects with ``document``, ``events``, ``quotes`` and ``claims``
-        (``pipeline.DocumentResult``). ``position`` numbers the documents within the run, so
+        (``records.DocumentResult``). ``position`` numbers the documents within the run, so
         the linker can be replayed in input order. Returns how many records of each kind the
         batch held (not how many were new).
         """

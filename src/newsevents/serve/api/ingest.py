@@ -22,7 +22,7 @@ from starlette.concurrency import run_in_threadpool
 
 from newsevents.acquire.decode import decode_bytes
 from newsevents.acquire.htmlpage import raw_from_html
-from newsevents.records import Failure, Origin, RawDocument
+from newsevents.records import DocumentResult, Failure, Origin, RawDocument
 from newsevents.serve.api.models import IngestJson, IngestResult
 from newsevents.store import InputMark, Store
 
@@ -49,7 +49,7 @@ class Ingestor:
         self.linkers: dict[int, Any] = {}  # by id(store): tests swap stores
 
     def _linker(self, store: Store) -> Any:
-        from newsevents.store.ingest import make_linker, seed_linker
+        from newsevents.ingest import make_linker, seed_linker
 
         key = id(store)
         if key not in self.linkers:
@@ -59,8 +59,8 @@ class Ingestor:
         return self.linkers[key]
 
     def run(self, store: Store, raw: RawDocument | Failure) -> IngestResult:
-        from newsevents.pipeline import DocumentResult, run_results
-        from newsevents.store.ingest import raw_input_id
+        from newsevents.ingest import raw_input_id
+        from newsevents.pipeline import run_results
 
         with self.lock:
             linker = self._linker(store)

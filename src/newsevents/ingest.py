@@ -1,5 +1,8 @@
 """Ingest: run the pipeline over inputs and write every batch to the store in one transaction.
 
+This is orchestration above the stages (DESIGN.md section 5): it may use ``pipeline``,
+``parallel``, ``link`` and ``store``; the store itself only knows the records it is handed.
+
 Resumable by construction. Raw inputs are read in batches; each batch's documents, records,
 failures and contradictions are written together with a mark per raw input (path, index and a
 hash of its content) in ONE transaction. A killed ingest therefore leaves whole batches only;
@@ -26,16 +29,21 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from newsevents.acquire.readers import iter_files, read_paths
+from newsevents.annotate.pipeline import BATCH_SIZE
+from newsevents.link.linker import Linker
+from newsevents.pipeline import run_results
 from newsevents.records import (
     Claim,
     Contradiction,
     Document,
+    DocumentResult,
     Event,
     Failure,
     RawDocument,
     stable_id,
 )
-from newsevents.store.store import InputMark, Store
+from newsevents.store import InputMark, Store
 
 log = logging.getLogger(__name__)
 
@@ -74,23 +82,18 @@ def raw_input_id(raw: RawDocument) -> str:
 
 def count_files(paths: Sequence[Path]) -> int:
     """How many files the readers will visit (for the progress bar's total)."""
-    try:
-        from newsevents.acquire.readers import iter_files
-    except ImportError:  # an older reader without directory listing
-        iter_files = None
     total = 0
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            total += sum(1 for _ in iter_files(path)) if iter_files else 0
+            total += sum(1 for _ in iter_files(path))
         else:
             total += 1
     return total
 
 
 def make_linker() -> Any:
-    from newsevents.link.linker import Linker
-
+    """The cross-document linker an ingest uses (one per ingest, seeded from the store)."""
     return Linker()
 
 
@@ -120,15 +123,11 @@ def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 def extract_batch(items: list[RawDocument | Failure], batch_size: int) -> list[Any]:
     """Run the pipeline over one batch without linking (the worker-process side)."""
-    from newsevents.pipeline import run_results
-
     return list(run_results(items, batch_size=batch_size, linker=NullLinker()))
 
 
 def _link(results: list[Any], linker: Any) -> list[Any]:
     """Link worker results in input order, as ``run_results`` does in one process."""
-    from newsevents.pipeline import DocumentResult
-
     out: list[Any] = []
     for item in results:
         if not isinstance(item, DocumentResult):
@@ -168,10 +167,6 @@ def ingest(
     linker: Any | None = None,
 ) -> IngestReport:
     """Read, extract, link and store everything under ``paths``; see the module docstring."""
-    from newsevents.acquire.readers import read_paths
-    from newsevents.annotate.pipeline import BATCH_SIZE
-    from newsevents.pipeline import DocumentResult, run_results
-
     store.migrate()
     run_id = store.start_run([str(p) for p in paths], workers=workers)
     report = IngestReport(run_id=run_id)

@@ -609,3 +609,36 @@ def test_summoned_envoy_of_another_state_and_a_misparsed_place_name():
     )
     assert pairs(event.source_actors) == {("MMR", "MIL")}
     assert event.fatalities.min == 32
+
+
+def test_a_demand_names_whom_it_asks_and_the_rally_shares_place_and_target():
+    events = events_of(
+        "On Monday, hundreds of people rallied in Bamako to demand that the junta set a date "
+        "for elections."
+    )
+    request = only(events, "REQUEST")
+    assert request.location.name == "Bamako"
+    assert ("MLI", "GOV") in pairs(request.target_actors)
+    assert ("MLI", "GOV") in pairs(only(events, "PROTEST").target_actors)
+
+
+def test_a_state_body_denying_moves_of_unnamed_troops_speaks_of_its_own():
+    event = only(
+        events_of(
+            "Kosovo police closed the road.\n\nSerbia's defence ministry denied that troops had "
+            "been moved closer to the boundary."
+        ),
+        "MOBILIZE",
+    )
+    assert event.status == "denied"
+    assert pairs(event.source_actors) == {("SRB", "MIL")}
+
+
+def test_beheadings_count_as_deaths_and_a_security_accord_is_no_party():
+    event = only(
+        events_of("Insurgents attacked the village of Ntapuala, beheading at least four people."),
+        "ASSAULT",
+    )
+    assert event.fatalities.min == 4
+    accord = only(events_of("Nyusi and Kagame signed a new security accord in Kigali."), "AGREE")
+    assert accord.target_actors == []

@@ -102,6 +102,11 @@ def attach(
     for t in triggers:
         for tok in [t.token, *t.tokens, *t.consumed]:
             heads.setdefault(tok.i, t)
+    for t in triggers:
+        if t.nominal and t.token.dep_ == "pobj" and t.token.head.lower_ == "for":
+            # "hosted officials for talks in Brasilia in January": the verb's adjuncts are the
+            # talks' (when the verb is no event of its own)
+            heads.setdefault(t.token.head.head.i, t)
     owned: dict[int, list[Any]] = {}
     index = {id(t): n for n, t in enumerate(triggers)}
     for item in items:
@@ -167,8 +172,9 @@ def _inherit(triggers: list[Trigger], owned: dict[int, list[Any]], places: bool)
         if n in owned or trigger.nominal or token.dep_ not in {"advcl", "conj"}:
             continue
         temporal = any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in token.children)
-        if places and token.dep_ == "advcl" and not temporal:
-            continue
+        purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        if places and token.dep_ == "advcl" and not (temporal or purpose):
+            continue  # "rallied in Bamako to demand ...": the demand was made there too
         parent = index.get(token.head.i)
         if parent is not None and parent in owned:
             owned[n] = list(owned[parent])

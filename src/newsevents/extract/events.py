@@ -305,6 +305,15 @@ def _build_event(
         or _visited_capital(trigger, resolution)
         or _where_clause_place(trigger, resolution)
     )
+    reporter, _frame = reporter_of(trigger.token, resolution, lexicon)
+    if reporter is not None and reporter.country and reporter.sector in STATE_REPORTERS:
+        # "Serbia's defence ministry denied that troops had been moved": its own troops
+        source_parties = [
+            dataclasses.replace(p, actor=copy_actor(p.actor, country=reporter.country))
+            if p.generic and p.actor.sector in FORCE_SECTORS
+            else p
+            for p in source_parties
+        ]
     fill = (
         (location.country if location else None)
         or context.doc_country
@@ -325,7 +334,7 @@ def _build_event(
             for p in target_parties
         ]
     targets = [a for a in fill_countries(target_parties, fill) if a.sector]
-    reporter, _frame = reporter_of(trigger.token, resolution, lexicon)
+
     if not sources and reporter is not None and _first_person_subject(trigger):
         sources = [copy_actor(reporter)]  # “We will not negotiate,” Noboa said
     date_values = [d.date for d in dates]
@@ -356,6 +365,10 @@ def _build_event(
         confidence=_confidence(trigger, sources, targets),
         cameo=lexicon.cameo(trigger.type, trigger.mode),
     )
+
+
+STATE_REPORTERS = {"GOV", "MIL", "COP"}
+FORCE_SECTORS = {"MIL", "COP"}
 
 
 def _first_person_subject(trigger: Trigger) -> bool:

@@ -88,7 +88,10 @@ def _clause_has_if(token: Token) -> bool:
 
 def _offered(token: Token) -> bool:
     """ "offered to mediate", "offered to host talks": an option on the table, not yet taken."""
-    return token.dep_ == "xcomp" and lemma(token.head) == "offer"
+    infinitive = token.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    )
+    return (token.dep_ == "xcomp" or infinitive) and lemma(token.head) == "offer"
 
 
 def _under_ruling_out(token: Token) -> bool:

@@ -13,7 +13,7 @@ Token = Any
 
 TOLL_WORDS = {"since", "so far", "in total", "toll", "altogether", "overall"}
 TOLL_SUBJECTS = {"war", "conflict", "unrest", "violence", "fighting", "crisis", "insurgency"}
-DEATH_LEMMAS = {"kill", "die"}
+DEATH_LEMMAS = {"kill", "die", "behead", "execute"}
 INJURY_LEMMAS = {"wound", "injure", "hurt"}
 
 # Triggers whose complement is the act asked for, alleged, refused or backed: not an event.

@@ -11,6 +11,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
+from newsevents.extract.incidents import DEATH_LEMMAS, INJURY_LEMMAS
 from newsevents.extract.lexicon import Lexicon
 from newsevents.extract.triggers import Trigger, children, lemma
 from newsevents.records import Actor
@@ -48,8 +49,6 @@ PLACE_NOUNS = {
     "border", "crossing", "port", "island", "market", "school", "hospital", "building",
 }  # fmt: skip
 OWN_FORCE_NOUNS = {"troop", "soldier", "force", "unit", "battalion", "reinforcement", "personnel"}
-DEATH_LEMMAS = {"kill", "die"}
-INJURY_LEMMAS = {"wound", "injure", "hurt"}
 
 
 @dataclass(slots=True)
@@ -137,8 +136,11 @@ def _actors_of_head(token: Token, resolution: Resolution, lexicon: Lexicon) -> l
         owners = [m for m in _modifier_mentions(token, resolution) if m not in mentions]
         if owners and owners[0].actor.sector in {"IGO", "NGO", "NSA"}:
             return [_party(owners[0])]  # "troops from the SADC"
+        unnamed = not any(w[:1].isupper() for w in mention.text.split()[1:]) and not (
+            mention.text[:1].isupper() and mention.text.split()[0].lower() not in {"the", "a"}
+        )  # "troops", "the police": no country in the words ("Rwandan soldiers" has one)
         return [
-            Party(copy_actor(m.actor, sector=generic, name=None, role=None), generic=True)
+            Party(copy_actor(m.actor, sector=generic, name=None, role=None), generic=unnamed)
             for m in mentions
         ]
     if (
@@ -184,6 +186,10 @@ def _mentions_for_token(token: Token, resolution: Resolution) -> list[ActorMenti
     return [m for m in covering if m.end - m.start == widest and m.start == first]
 
 
+PEOPLE_HEADS = {
+    "force", "officer", "personnel", "service", "agent", "guard", "member", "unit", "official",
+    "chief", "commander", "soldier", "troop", "source",
+}  # fmt: skip
 COMPOUND_SECTORS = {
     "security": "COP", "police": "COP", "riot": "COP",
     "army": "MIL", "military": "MIL", "navy": "MIL", "force": "MIL",  # "air force officers"
@@ -195,8 +201,8 @@ def _participant_sector(token: Token, lexicon: Lexicon) -> str | None:
     head decides), "service members" MIL (a compound names the body when the head is vague)."""
     compounds = [c for c in token.children if c.dep_ == "compound"]
     for word in compounds:
-        if lemma(word) in COMPOUND_SECTORS:
-            return COMPOUND_SECTORS[lemma(word)]
+        if lemma(word) in COMPOUND_SECTORS and lemma(token) in PEOPLE_HEADS:
+            return COMPOUND_SECTORS[lemma(word)]  # "security forces"; not "a security accord"
     if lemma(token) in {"group", "faction", "man", "gang"} and any(
         lemma(c) == "armed" for c in token.children
     ):
@@ -512,6 +518,11 @@ def _targets(trigger: Trigger, resolution: Resolution, lexicon: Lexicon) -> list
             if prep.lower_ == "between" and not trigger.nominal:
                 for pobj in children(prep, "pobj"):
                     targets += actors_of(pobj, resolution, lexicon)
+    if trigger.type == "REQUEST":
+        targets += _addressee_of_demand(trigger.token, resolution, lexicon)
+    if trigger.type == "PROTEST" and not targets:
+        for purpose in children(trigger.token, "advcl", "xcomp"):
+            targets += _addressee_of_demand(purpose, resolution, lexicon)
     if trigger.type == "ASSAULT":
         targets = _prefer_victims(trigger, targets, resolution, lexicon)
     if trigger.type == "RETREAT":  # "handed them over to the ICRC": an intermediary
@@ -588,6 +599,22 @@ def _named_members(noun: Token, resolution: Resolution, lexicon: Lexicon) -> lis
         if inner.lower_ == "of":
             for p in children(inner, "pobj"):
                 found += actors_of(p, resolution, lexicon)
+    return found
+
+
+DEMAND_LEMMAS = {"demand", "urge", "ask", "insist", "request", "call"}
+
+
+def _addressee_of_demand(token: Token, resolution: Resolution, lexicon: Lexicon) -> list[Party]:
+    """ "demanded that the junta set a date": who is asked is the subject of the clause asked
+    for (also for the protest that demands it)."""
+    if lemma(token) not in DEMAND_LEMMAS:
+        return []
+    found: list[Party] = []
+    for clause in children(token, "ccomp"):
+        if any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+            for subject in children(clause, "nsubj", "nsubjpass"):
+                found += actors_of(subject, resolution, lexicon)
     return found
 
 

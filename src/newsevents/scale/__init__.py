@@ -1,1 +1,0 @@
-"""The same pipeline as a PySpark job over a corpus."""

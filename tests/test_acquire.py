@@ -320,3 +320,71 @@ def test_unreadable_path_is_a_failure_even_for_root(tmp_path):
     folder.mkdir()
     failure = read_text(folder)
     assert isinstance(failure, Failure) and failure.reason.startswith("unreadable file")
+
+
+# ------------------------------------------------------------------ only http(s) URLs are kept
+
+
+def _dropped(raw: RawDocument) -> bool:
+    return any(note.startswith("dropped url") for note in raw.notes)
+
+
+def test_a_jsonl_javascript_url_is_dropped_with_a_note(tmp_path):
+    path = tmp_path / "wire.jsonl"
+    lines = [
+        {"text": "Dockers struck in Saltport on Monday.", "url": "javascript:alert(1)"},
+        {"html": PAGE.replace("https://riverside-courier.example/city/2025/06/18/tram-line",
+                              "javascript:alert(2)"),
+         "url": " JavaScript:alert(1)"},
+        {"text": "Dockers struck in Saltport on Monday.", "url": "https://wire.example/7"},
+    ]  # fmt: skip
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    first, second, third = read(path)
+    assert (first.url, second.url) == (None, None)
+    assert _dropped(first) and _dropped(second)
+    assert not any("alert" in note for note in first.notes + second.notes)
+    assert third.url == "https://wire.example/7" and not _dropped(third)
+
+
+def test_an_html_javascript_canonical_gives_way_to_the_next_http_candidate(tmp_path):
+    hostile = PAGE.replace(
+        "https://riverside-courier.example/city/2025/06/18/tram-line", "javascript:alert(1)"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(hostile, encoding="utf-8")
+    (raw,) = read(path)
+    assert raw.url is None  # no other candidate
+    og_url = '<meta property="og:url" content="https://riverside-courier.example/tram">\n</head>'
+    path.write_text(hostile.replace("</head>", og_url, 1), encoding="utf-8")
+    (raw,) = read(path)
+    assert raw.url == "https://riverside-courier.example/tram"
+    warc = tmp_path / "crawl.warc"
+    _warc(warc, [("https://riverside-courier.example/t", "text/html", hostile)], gzipped=False)
+    (raw,) = read(warc)
+    assert raw.url == "https://riverside-courier.example/t"  # the target URI
+    relative = PAGE.replace("https://riverside-courier.example/city/2025/06/18/tram-line", "/t2")
+    _warc(warc, [("https://riverside-courier.example/t", "text/html", relative)], gzipped=False)
+    (raw,) = read(warc)
+    assert raw.url == "https://riverside-courier.example/t2"  # relative to the target URI
+
+
+def test_a_feed_link_and_a_sidecar_url_that_are_not_http_are_dropped(tmp_path):
+    feed = tmp_path / "feed.xml"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Gazette</title>'
+        "<item><title>Dockers strike</title><link>javascript:alert(1)</link>"
+        "<description>Dockers struck in Saltport on Monday.</description></item>"
+        "</channel></rss>",
+        encoding="utf-8",
+    )
+    (raw,) = read(feed)
+    assert raw.url is None and _dropped(raw)
+    dump = tmp_path / "dump.txt"
+    dump.write_text("Dockers strike\n\nDockers struck in Saltport on Monday.\n", encoding="utf-8")
+    (tmp_path / "dump.meta.json").write_text(
+        json.dumps({"url": "data:text/html,<script>x</script>", "source": "Gazette"}),
+        encoding="utf-8",
+    )
+    (raw,) = read(dump)
+    assert raw.url is None and raw.source == "Gazette"
+    assert any("sidecar dump.meta.json: dropped url" in note for note in raw.notes)

@@ -17,6 +17,7 @@ import feedparser
 from newsevents.acquire import errors
 from newsevents.acquire.files import FileText, read_text
 from newsevents.acquire.html import fragment_to_text
+from newsevents.acquire.urls import keep_http_url
 from newsevents.records import Failure, Origin, RawDocument
 
 log = logging.getLogger(__name__)
@@ -69,16 +70,18 @@ def _entry(entry, origin: Origin, source: str | None, notes: list[str]) -> RawDo
     text, captions = fragment_to_text(html)
     if not text.strip():
         return errors.failure(origin.path, origin.index, errors.EMPTY_ENTRY)
+    notes = list(notes)
+    url = keep_http_url(entry.get("link"), notes)
     parsed_date = entry.get("published_parsed") or entry.get("updated_parsed")
     published = time.strftime("%Y-%m-%d", parsed_date) if parsed_date else None
     return RawDocument(
         origin=origin,
         content=text,
         title=(entry.get("title") or "").strip() or None,
-        url=entry.get("link") or None,
+        url=url,
         source=source,
         published=published or entry.get("published") or entry.get("updated"),
         byline=entry.get("author") or None,
-        notes=list(notes),
+        notes=notes,
         captions=captions,
     )

@@ -12,11 +12,13 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urljoin
 
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
+from newsevents.acquire.urls import http_url
 from newsevents.records import Caption
 
 log = logging.getLogger(__name__)
@@ -119,19 +121,35 @@ def extract_html(html: str, url: str | None = None) -> HtmlArticle | None:
             article.title = _clean(title_tag[0].text_content())
         article.byline = _byline(_meta(tree, "author", "article:author", "dc.creator"))
         canonical = tree.xpath("//link[@rel='canonical']/@href")
-        article.url = _clean(canonical[0]) if canonical else _meta(tree, "og:url")
+        candidates = [_clean(canonical[0]) if canonical else None, _meta(tree, "og:url")]
+        article.url = _page_url(candidates, url)
         article.published = _meta(
             tree, "article:published_time", "datePublished", "pubdate", "publish-date"
         )
     article.title = article.title or _clean(data.get("title"))
     article.source = article.source or _clean(data.get("sitename"))
     article.byline = article.byline or _byline(data.get("author"))
-    article.url = article.url or _clean(data.get("url")) or url
+    article.url = article.url or _page_url([_clean(data.get("url"))], url) or url
     article.published = article.published or _clean(data.get("date"))
     if article.title:
         article.title = strip_site_suffix(article.title, article.source)
     article.text = _body(body, article.title, captions)
     return article if article.text else None
+
+
+def _page_url(candidates: list[str | None], base: str | None) -> str | None:
+    """The first candidate that is (or, relative to ``base``, makes) an absolute http(s) URL.
+
+    A ``javascript:`` canonical link is passed over for the next candidate, so a page never
+    hands a script URL on as its ``url`` (see :mod:`.urls`).
+    """
+    for candidate in candidates:
+        if not candidate:
+            continue
+        joined = urljoin(base, candidate) if base and http_url(base) else candidate
+        if http_url(joined):
+            return joined
+    return None
 
 
 def _byline(value: str | None) -> str | None:

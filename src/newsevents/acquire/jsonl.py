@@ -15,6 +15,7 @@ from pathlib import Path
 from newsevents.acquire import errors
 from newsevents.acquire.decode import MAX_FILE_BYTES, decode_bytes
 from newsevents.acquire.htmlpage import raw_from_html
+from newsevents.acquire.urls import keep_http_url
 from newsevents.records import Failure, Origin, RawDocument
 
 log = logging.getLogger(__name__)
@@ -68,7 +69,7 @@ def _record(line: bytes, origin: Origin) -> RawDocument | Failure:
         notes.append(f"record id {data['id']}")
     fields = {
         "title": _text_field(data, "title"),
-        "url": _text_field(data, "url"),
+        "url": keep_http_url(_text_field(data, "url"), notes),
         "source": _text_field(data, "source"),
         "published": _text_field(data, "published"),
         "byline": _text_field(data, "byline") or _text_field(data, "author"),

@@ -15,6 +15,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
+from newsevents.acquire.urls import keep_http_url
 from newsevents.records import RawDocument
 
 log = logging.getLogger(__name__)
@@ -110,14 +111,22 @@ def load_sidecar(path: Path) -> tuple[dict[str, str], list[str]]:
         if not isinstance(data, dict):
             return {}, [f"ignored sidecar {candidate.name}: not a JSON object"]
         fields = {k: str(data[k]).strip() for k in SIDECAR_FIELDS if data.get(k)}
-        return fields, []
+        notes: list[str] = []
+        if "url" in fields and keep_http_url(fields["url"], notes) is None:
+            del fields["url"]
+        return fields, [f"sidecar {candidate.name}: {note}" for note in notes]
     return {}, []
 
 
 def fill_metadata(
     raw: RawDocument, sidecar: dict[str, str], source: str | None, published: str | None
 ) -> RawDocument:
-    """Fill the empty metadata of ``raw``: container first, then sidecar, then CLI options."""
+    """Fill the empty metadata of ``raw``: container first, then sidecar, then CLI options.
+
+    A container URL that is not absolute http(s) is dropped first (with a note), so a sidecar's
+    URL can take its place.
+    """
+    raw.url = keep_http_url(raw.url, raw.notes)
     for name in SIDECAR_FIELDS:
         if not getattr(raw, name) and sidecar.get(name):
             setattr(raw, name, sidecar[name])

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from newsevents.acquire.htmlpage import raw_from_html
 from newsevents.acquire.meta import normalize_date, precision_of
+from newsevents.acquire.urls import keep_http_url
 from newsevents.clean.captions import caption_of
 from newsevents.clean.dump import ArticleParts, parse_article, reads_as_paragraph, split_dump
 from newsevents.clean.fields import dateline_date, match_byline
@@ -110,17 +111,19 @@ def _document(raw: RawDocument, index: int, parts: ArticleParts) -> Document:
     origin = Origin(raw.origin.path, index)
     title = parts.title
     body = parts.body
+    notes = list(raw.notes)
+    url = keep_http_url(clean_field(raw.url), notes)  # never a javascript: href in the UI
     return Document(
-        id=document_id(origin, index, raw.url, title, body),
+        id=document_id(origin, index, raw.url if url else None, title, body),
         title=title,
         text=body,
         origin=origin,
         source=clean_field(raw.source),
-        url=clean_field(raw.url),
+        url=url,
         published=published,
         published_precision=precision_of(published),
         byline=clean_field(raw.byline) or parts.byline,
         dateline=parts.dateline,
         captions=_captions(raw.captions, parts),
-        notes=list(raw.notes),
+        notes=notes,
     )

@@ -4,7 +4,8 @@ Pages: search with a timeline chart (``/``), an offline map (``/map``), one reco
 sentence highlighted in the article (``/events/{id}``, ``/quotes/{id}``, ``/claims/{id}``), a
 whole article with every record marked (``/documents/{id}``) and contradictions side by side
 (``/contradictions``). Autoescape is on for every template and article text is only ever passed
-as data, never as markup, so an article holding ``<script>`` shows it as text.
+as data, never as markup, so an article holding ``<script>`` shows it as text; a document's URL
+is linked only through the ``http_href`` filter (absolute http(s), else no link).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader
 from pydantic import ValidationError
 
+from newsevents.acquire.urls import http_url
 from newsevents.records import EVENT_TYPES, SECTORS, STATUSES, Document, to_dict
 from newsevents.serve.api import models as m
 from newsevents.serve.api.deps import StoreDep, decode_cursor, encode_cursor
@@ -39,6 +41,10 @@ _env = Environment(
     lstrip_blocks=True,
 )
 _env.filters["actor"] = aq.actor_label
+# A record's URL becomes an href only when it is absolute http(s): autoescape does not stop a
+# ``javascript:`` scheme, and a store may hold rows written before URLs were checked.
+_env.filters["http_href"] = http_url
+_env.globals["http_href"] = http_url
 templates = Jinja2Templates(env=_env)
 
 FILTER_KEYS = ("q", "actor", "sector", "type", "mode", "status", "place", "country", "since",

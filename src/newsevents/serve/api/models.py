@@ -12,6 +12,7 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from newsevents.acquire.urls import http_url
 from newsevents.records import EVENT_TYPES, SECTORS
 from newsevents.store.filters import ClaimFilter, EventFilter, QuoteFilter
 
@@ -231,6 +232,17 @@ class IngestJson(BaseModel):
     url: str | None = Field(None, max_length=2000)
     source: str | None = Field(None, max_length=200)
     published: IsoDate | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        """Only an absolute http(s) URL: a ``javascript:`` one would be a link in the UI."""
+        if value is None or not value.strip():
+            return None
+        url = http_url(value)
+        if url is None:
+            raise ValueError("url must be an absolute http:// or https:// URL")
+        return url
 
 
 # ---- query filters ------------------------------------------------------------------------

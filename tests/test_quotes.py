@@ -320,3 +320,99 @@ def test_one_geonames_city_index_per_process() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=300
     )
     assert out.stdout.split()[-1] == "1"
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "country", "anonymous"),
+    [
+        # a trailing speaker with a relative clause (the parse hangs "said" on the first verb)
+        (
+            "Talks on a prisoner exchange will resume in Doha next month, a Qatari official "
+            "who was not authorised to speak publicly said.",
+            "Talks on a prisoner exchange will resume in Doha next month",
+            "QAT",
+            True,
+        ),
+        # a long clause with its own commas, then "said on condition of anonymity"
+        (
+            "A drone strike on a fuel depot near the Libyan town of Gharyan destroyed three "
+            "tankers on Friday, among them a new one, and wounded more than 10, a local "
+            "council member said on condition of anonymity.",
+            "wounded more than 10",
+            "LBY",
+            True,
+        ),
+        # the parse takes the clause's object for the speaker's noun phrase
+        (
+            "Chad's transitional government on Monday freed 14 detained students and pardoned "
+            "nine journalists, state radio reported.",
+            "freed 14 detained students and pardoned nine journalists",
+            "TCD",
+            False,
+        ),
+        # a speaker with an appositive closed by a comma
+        (
+            "Militiamen burned the market of the village of Kambo on Sunday, killing three "
+            "traders, the district's chief, Ousmane Bah, said.",
+            "killing three traders",
+            None,
+            False,
+        ),
+    ],
+)
+def test_trailing_attributions_the_parse_misses(text, needle, country, anonymous) -> None:
+    quote = only(quotes_of(text), needle)
+    assert quote.type == "indirect"
+    assert quote.text == text[: text.index(needle) + len(needle)].split(", a ")[0]
+    assert quote.speaker is not None
+    if country is not None:
+        assert quote.speaker.country == country
+    assert quote.speaker.anonymous is anonymous
+
+
+def test_saying_with_an_object_noun_is_a_second_quote() -> None:
+    text = (
+        "Peru's interior ministry denied that protesters had been beaten in Puno, saying the "
+        "crowd dispersed peacefully after the warnings."
+    )
+    quotes = quotes_of(text)
+    denial = only(quotes, "protesters had been beaten")
+    second = only(quotes, "the crowd dispersed peacefully")
+    assert denial.text == "protesters had been beaten in Puno"
+    assert second.text.startswith("the crowd dispersed")
+    assert second.speaker.country == "PER"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "country"),
+    [
+        (
+            "Ecuador's foreign ministry denounced the raid as “state piracy” and recalled its "
+            "ambassador from Mexico City.",
+            "state piracy",
+            "ECU",
+        ),
+        (
+            "Georgia's ruling party accused the opposition of “sabotaging” the talks and called "
+            "a rally in Tbilisi.",
+            "sabotaging",
+            "GEO",
+        ),
+    ],
+)
+def test_short_quoted_words_that_are_not_modifiers_are_direct_quotes(text, phrase, country):
+    quote = only(quotes_of(text), phrase)
+    assert quote.text == phrase
+    assert quote.type == "direct"
+    assert quote.speaker.country == country
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two sides held “technical” talks in Geneva on Monday.",
+        "Officials described a “humanitarian pause” agreement as fragile.",
+    ],
+)
+def test_quoted_modifiers_of_a_noun_stay_scare_quotes(text: str) -> None:
+    assert [q for q in quotes_of(text) if q.type == "direct"] == []

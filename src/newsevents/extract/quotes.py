@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsevents.annotate.pipeline import AnnotatedDocument
-from newsevents.extract.speakers import SpeakerResolver
+from newsevents.extract.speakers import SpeakerResolver, speaker_words
 from newsevents.extract.speech import Segment, lexicon, paragraphs, quoted_segments
 from newsevents.records import Actor, Evidence, Quote, stable_id
 from newsevents.resolve.mentions import Resolution
@@ -39,6 +39,8 @@ SPLIT_GAP_MAX = 160  # characters an attribution between two halves of a split q
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 CLAUSE_DEPS = ("ccomp",)
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+SCARE_DEPS = ("amod", "compound", "nmod", "poss", "nummod")
+TRAILING_MAX_TOKENS = 16  # words a trailing speaker ("…, a diplomat who … said") may take
 
 
 @dataclass(slots=True)
@@ -167,17 +169,33 @@ class QuoteExtractor:
             if lemma == "read" and (subject is None or not self._is_document(subject)):
                 return None
         if clause_tok is None:
-            if lemma in self.lex.need_that or subject is None:
+            if lemma in self.lex.need_that:
                 return None
+            trailing = self._surface_trailing(verb)
+            if subject is None or (
+                trailing is not None and self._np_span(subject)[0] < trailing.speaker[0]  # type: ignore[index]
+            ):
+                # the parse lost the speaker of "P, a diplomat who … said" (or took P's subject
+                # for it): the words between the last comma and the verb
+                return trailing or self._participle_clause(verb, subject)
             # "“…,” he said." / "P, the officer said.": an attribution without its own clause
             speaker = self._np_span(subject)
-            return Attribution(verb, speaker, subject.idx, self._parataxis_clause(verb, speaker))
+            clause = self._parataxis_clause(verb, speaker)
+            if clause is None and trailing is None:
+                participle = self._participle_clause(verb, subject)
+                if participle is not None:
+                    return participle
+            return Attribution(verb, speaker, subject.idx, clause)
         has_that = clause_tok.left_edge.lower_ == "that" or any(
             c.lower_ == "that" and c.i < clause_tok.i for c in clause_tok.children
         )
         if lemma in self.lex.need_that and not has_that:
             return None
-        clause = self._clause(verb, clause_tok)
+        limit = None
+        if subject is None and clause_tok.i < verb.i:
+            bounds = self._trailing_bounds(verb, 11)
+            limit = bounds[0] if bounds is not None else None  # the speaker is not P's
+        clause = self._clause(verb, clause_tok, limit)
         speaker = self._np_span(subject) if subject is not None else None
         if subject is None and clause_tok.i < verb.i:
             speaker = self._trailing_speaker(verb)
@@ -215,15 +233,98 @@ class QuoteExtractor:
             return None
         return self._trim((sent.start_char, first))
 
+    def _surface_trailing(self, verb: Any) -> Attribution | None:
+        """ "P, a diplomat who declined to be named said (on condition of anonymity)." read from
+        the surface when the parse hangs the verb elsewhere: the speaker is the noun phrase
+        between the last comma and the verb (a relative clause included), the clause is the
+        sentence up to that comma. Only at the end of a sentence, after four words or more."""
+        sent = verb.sent
+        tail = [t for t in self.doc[verb.i + 1 : sent.end] if not t.is_space]
+        if tail and tail[0].is_punct is False and tail[0].pos_ not in ("ADP", "ADV", "SCONJ"):
+            return None  # "said the ministry" / "said that …": the parse handles those
+        if any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("ccomp", "conj") for t in tail):
+            return None
+        bounds = self._trailing_bounds(verb, TRAILING_MAX_TOKENS)
+        if bounds is None or self.doc[bounds[0]].text != ",":
+            return None
+        comma, last, piece_end = bounds
+        words = self.doc[comma + 1 : last + 1]
+        first = words[0]
+        if first.pos_ not in ("DET", "PROPN", "NOUN", "ADJ", "PRON", "NUM"):
+            return None
+        if first.pos_ == "PRON" and first.lower_ not in ("its", "their", "his", "her", "he", "she"):
+            return None
+        relative = next(
+            (t.i for t in words if t.lower_ in RELATIVE_PRONOUNS and t.i > first.i), verb.i
+        )
+        if any(t.tag_ in ("VBD", "VBZ", "VBP") for t in words if t.i < relative):
+            return None  # a clause of its own, not a noun phrase
+        nouns = [
+            t
+            for t in words
+            if t.i < min(relative, piece_end) and t.pos_ in ("NOUN", "PROPN", "PRON")
+        ]
+        if not nouns:
+            return None
+        clause = self._trim((sent.start_char, self.doc[comma].idx))
+        if len(self.text[clause[0] : clause[1]].split()) < 4 or self.in_segment(clause[0]):
+            return None
+        speaker = (first.idx, words[-1].idx + len(words[-1]))
+        return Attribution(verb, speaker, nouns[-1].idx, clause)
+
+    def _participle_clause(self, verb: Any, subject: Any | None) -> Attribution | None:
+        """ ", saying the measure concerned only units in position" parsed as an object noun
+        with a participle instead of a clause: the rest of the sentence is what was said."""
+        if subject is None or verb.lower_ not in self.lex.participles:
+            return None
+        prev = verb.nbor(-1) if verb.i > verb.sent.start else None
+        if prev is None or prev.text not in (",", ";", "—", "–"):
+            return None
+        rest = [t for t in self.doc[verb.i + 1 : verb.sent.end]]
+        cut = next((t.i for t in rest if t.i > verb.i + 1 and self._breaks_clause(t, verb)), None)
+        rest = [t for t in rest if cut is None or t.i < cut]
+        rest = [t for t in rest if not t.is_space]
+        if len(rest) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in rest):
+            return None
+        if rest[0].pos_ not in ("DET", "NOUN", "PROPN", "PRON", "NUM", "ADJ"):
+            return None
+        clause = self._trim((rest[0].idx, rest[-1].idx + len(rest[-1])))
+        speaker = self._np_span(subject)
+        return Attribution(verb, speaker, subject.idx, clause)
+
+    def _trailing_bounds(self, verb: Any, limit: int) -> tuple[int, int, int] | None:
+        """Token indexes (opening mark, last speaker token, end of the speaker's first piece) of
+        the words before a trailing verb: "P, the ministry said" or, with an appositive closed
+        by a comma, "P, the camp's president, Jean-Paul Kasereka, said"."""
+        marks = (",", "”", '"')
+        sent_start = verb.sent.start
+
+        def back(i: int) -> int | None:
+            while i > sent_start and self.doc[i].text not in marks and verb.i - i <= limit:
+                i -= 1
+            return i if i > sent_start and self.doc[i].text in marks else None
+
+        last = verb.i - 1
+        if last > sent_start and self.doc[last].text == ",":
+            # an appositive closed by a comma: step over it to the comma that opens the speaker
+            inner = back(last - 1)
+            if inner is None or self.doc[inner].text != "," or inner >= last - 1:
+                return None
+            opening = back(inner - 1)
+            if opening is None or opening >= inner - 1:
+                return None
+            return opening, last - 1, inner
+        opening = back(last)
+        if opening is None or opening >= last:
+            return None
+        return opening, last, last + 1
+
     def _trailing_speaker(self, verb: Any) -> tuple[int, int] | None:
         """ "P, the Syrian Observatory for Human Rights said": the words between comma and verb."""
-        sent_start = verb.sent.start
-        i = verb.i - 1
-        while i > sent_start and self.doc[i].text not in (",", "”", '"') and verb.i - i < 12:
-            i -= 1
-        if i >= verb.i - 1 or self.doc[i].text not in (",", "”", '"'):
+        bounds = self._trailing_bounds(verb, 11)
+        if bounds is None:
             return None
-        first, last = self.doc[i + 1], self.doc[verb.i - 1]
+        first, last = self.doc[bounds[0] + 1], self.doc[bounds[1]]
         return first.idx, last.idx + len(last)
 
     def _is_document(self, token: Any) -> bool:
@@ -271,9 +372,14 @@ class QuoteExtractor:
         start, end = left.idx, right.idx + len(right)
         return start, end
 
-    def _clause(self, verb: Any, clause_tok: Any) -> tuple[int, int] | None:
-        """The reported clause: the ``ccomp`` subtree, cut where the speaker's next act starts."""
+    def _clause(
+        self, verb: Any, clause_tok: Any, limit: int | None = None
+    ) -> tuple[int, int] | None:
+        """The reported clause: the ``ccomp`` subtree, cut where the speaker's next act starts
+        (and before token ``limit``: a trailing speaker the parse put inside the clause)."""
         tokens = sorted(clause_tok.subtree, key=lambda t: t.i)
+        if limit is not None:
+            tokens = [t for t in tokens if t.i < limit]
         cut_at: int | None = None
         if clause_tok.i < verb.i:
             # trailing attribution "P, X said": the clause stops before the speaker/verb
@@ -466,15 +572,29 @@ class QuoteExtractor:
             "are",
         ):
             return False
-        if after[:1].isalnum():
-            return True
         head = self.doc.char_span(segment.start, segment.end, alignment_mode="expand")
+        if after[:1].isalnum() and (head is None or self._modifies_next_noun(head)):
+            return True
         if head is None:
             return False
         governor = head.root.head
         while governor.pos_ not in ("VERB", "AUX") and governor.head != governor:
             governor = governor.head
         return governor.lemma_.lower() not in self.lex.labeling | self.lex.speech
+
+    @staticmethod
+    def _modifies_next_noun(span: Any) -> bool:
+        """Whether a quoted phrase is a modifier of the noun after it (the “technical” talks),
+        not an object or a predicate that goes on ("accused X of “terrorising” civilians",
+        "condemned it as a “war crime” and called …")."""
+        root = span.root
+        if root.head.i >= span.end and root.dep_ in SCARE_DEPS:
+            return True
+        return (
+            root.head.i >= span.end
+            and root.pos_ in ("ADJ", "NOUN", "PROPN")
+            and (root.head.pos_ in ("NOUN", "PROPN") and root.head.i == span.end)
+        )
 
     def _attribution_for(
         self, group: list[Segment], attributions: list[Attribution]
@@ -532,6 +652,11 @@ class QuoteExtractor:
     def _speaker(self, attribution: Attribution) -> Actor | None:
         start, end = attribution.speaker  # type: ignore[misc]
         actor = self.speakers.resolve(start, end, attribution.speaker_head)
+        if actor is not None and actor.name is None and not actor.anonymous:
+            # "a diplomat who declined to be named said", "… said on condition of anonymity"
+            sent_end = attribution.cue.sent.end_char
+            tail = self.text[start : max(end, sent_end)]
+            actor.anonymous = bool(speaker_words().anonymity.search(tail))
         if attribution.quoting is not None and actor is not None:
             # "Al-Watan quoted an unnamed source": the source takes the outlet's country
             outlet_country = self.speakers.outlet_country(*attribution.quoting)

@@ -71,6 +71,7 @@ class SpeakerWords:
     phrase_sectors: list[tuple[re.Pattern[str], str]]
     fallback: list[tuple[str, re.Pattern[str]]]
     fallback_anonymous: frozenset[str]
+    anonymity: re.Pattern[str]
 
 
 def _words_pattern(words: list[Any]) -> re.Pattern[str]:
@@ -89,6 +90,7 @@ def speaker_words() -> SpeakerWords:
         phrase_sectors=[(_words_pattern([k]), v) for k, v in data["phrase_sectors"].items()],
         fallback=[(g["sector"], _words_pattern(g["words"])) for g in data["fallback_sectors"]],
         fallback_anonymous=frozenset(str(w).lower() for w in data["fallback_anonymous"]),
+        anonymity=re.compile("|".join(data["anonymity_phrases"]), re.IGNORECASE),
     )
 
 

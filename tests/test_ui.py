@@ -228,3 +228,20 @@ def test_ui_errors_are_pages_and_api_errors_json(client):
     api = client.get("/api/events/e-0000000000000000")
     assert api.status_code == 404 and api.json() == {"detail": "no record e-0000000000000000"}
     assert client.get("/nowhere").status_code == 404
+
+
+def test_an_untitled_document_is_named_by_its_id(filled_store, sqlite_url):
+    import dataclasses
+
+    result = evil_report()
+    untitled = dataclasses.replace(result.document, title="")
+    filled_store.write_batch([dataclasses.replace(result, document=untitled)])
+    app = create_app(sqlite_url, preload=False)
+    app.dependency_overrides[get_store] = lambda: filled_store
+    with TestClient(app) as c:
+        document = c.get("/documents/d-eeee000000000001").text
+        record = c.get("/events/e-eeee000000000001").text
+    assert "<h1>Untitled article</h1>" in document
+    assert "<title>d-eeee000000000001" in document
+    assert '#e-eeee000000000001">d-eeee000000000001</a>' in record
+    assert "The article: d-eeee000000000001" in record

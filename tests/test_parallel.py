@@ -55,3 +55,32 @@ def test_chunks_keep_order_and_cover_everything():
     assert _chunks(list(range(7)), 2) == [[0, 1, 2, 3], [4, 5, 6]]
     assert _chunks([1], 4) == [[1]]
     assert _chunks([], 2) == []
+
+
+def test_link_results_turns_a_linking_error_into_a_failure_and_goes_on():
+    from newsevents.pipeline import NullLinker, link_results
+    from newsevents.records import Contradiction, DocumentResult
+
+    docs = [
+        Document(id=f"d-{i}", title="T", text="Text.", origin=Origin("a.txt", i)) for i in (0, 1)
+    ]
+    early = Failure(Origin("b.txt", 0), "clean", "empty")
+    contradiction = Contradiction(id="x-1", claims=["c-1", "c-2"], basis="explicit_denial")
+
+    class Flaky:
+        def add(self, document, events, claims):
+            if document.id == "d-0":
+                raise KeyError("boom")
+            return [contradiction]
+
+    items = [early, DocumentResult(docs[0]), DocumentResult(docs[1])]
+    out = list(link_results(items, Flaky()))
+    assert out[0] is early
+    assert isinstance(out[1], Failure) and out[1].stage == "link" and "boom" in out[1].reason
+    assert out[1].origin == docs[0].origin
+    assert [type(o).__name__ for o in out[2:]] == [
+        "DocumentResult",
+        "DocumentResult",
+        "Contradiction",
+    ]
+    assert list(link_results(items, NullLinker())) == items

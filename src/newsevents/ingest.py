@@ -10,35 +10,32 @@ started again it skips the marked inputs, first replaying what is stored into th
 original input order) so cross-document linking sees exactly what a clean run would have seen.
 Upserts on the stable ids make any overlap harmless.
 
-With ``workers > 1`` the extraction of each batch runs in a process pool (``run_results`` with a
-linker that does nothing); the parent links the results in input order, so the output is the same
-as with one worker.
+With ``workers > 1`` the parent cleans each batch and a :class:`~newsevents.parallel.WorkerPool`
+annotates and extracts it (split over the workers, two batches in flight); the parent links the
+results in input order with ``pipeline.link_results`` and commits the batch as above, so the
+output, the per-batch transactions and resume are the same as with one worker.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import multiprocessing
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from newsevents.acquire.readers import iter_files, read_paths
 from newsevents.annotate.pipeline import BATCH_SIZE
 from newsevents.link.linker import Linker
-from newsevents.pipeline import run_results
+from newsevents.parallel import WINDOW, Pending, WorkerPool
+from newsevents.pipeline import batches, clean_all, link_results, run_results
 from newsevents.records import (
-    Claim,
     Contradiction,
     Document,
     DocumentResult,
-    Event,
     Failure,
     RawDocument,
     stable_id,
@@ -65,13 +62,6 @@ class IngestReport:
 
 
 Progress = Callable[[int, Counter[str]], None]  # (files advanced, running counts)
-
-
-class NullLinker:
-    """A linker that links nothing: used inside worker processes, the parent links."""
-
-    def add(self, document: Document, events: list[Event], claims: list[Claim]) -> list:
-        return []
 
 
 def raw_input_id(raw: RawDocument) -> str:
@@ -113,35 +103,6 @@ def seed_linker(linker: Any, store: Store) -> int:
         linker.add(document, events, claims)
         n += 1
     return n
-
-
-def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
-        yield batch
-
-
-def extract_batch(items: list[RawDocument | Failure], batch_size: int) -> list[Any]:
-    """Run the pipeline over one batch without linking (the worker-process side)."""
-    return list(run_results(items, batch_size=batch_size, linker=NullLinker()))
-
-
-def _link(results: list[Any], linker: Any) -> list[Any]:
-    """Link worker results in input order, as ``run_results`` does in one process."""
-    out: list[Any] = []
-    for item in results:
-        if not isinstance(item, DocumentResult):
-            out.append(item)
-            continue
-        try:
-            contradictions = linker.add(item.document, item.events, item.claims)
-        except Exception as exc:  # one document's linking must not stop the batch
-            log.exception("link failed for %s", item.document.id)
-            out.append(Failure(item.document.origin, "link", f"{type(exc).__name__}: {exc}"))
-            contradictions = []
-        out.append(item)
-        out.extend(contradictions)
-    return out
 
 
 class _Plan:
@@ -208,6 +169,13 @@ def ingest(
         if progress:
             progress(p.files, report.counts)
 
+    def drain(pool: WorkerPool, p: _Plan, failures: list[Failure], pending: Pending) -> None:
+        """Collect one batch from the workers, link it in input order and commit it."""
+        results = [*failures, *pool.results(pending)]
+        if p.todo:
+            ensure_seeded()
+        commit(p, list(link_results(results, linker)))
+
     def ensure_seeded() -> None:
         nonlocal seeded
         if not seeded:
@@ -217,37 +185,29 @@ def ingest(
 
     status = "failed"
     try:
-        batches = (
-            plan(items) for items in _batches(read_paths(paths, source, published), raw_batch)
-        )
+        plans = (plan(items) for items in batches(read_paths(paths, source, published), raw_batch))
         if workers <= 1:
-            for p in batches:
+            for p in plans:
                 if p.todo:
                     ensure_seeded()
                 results = list(run_results(p.todo, batch_size=BATCH_SIZE, linker=linker))
                 commit(p, results)
         else:
-            context = multiprocessing.get_context("spawn")  # no forked DB connections or threads
-            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                window: deque[tuple[_Plan, Future]] = deque()
-                for p in batches:
-                    window.append((p, pool.submit(extract_batch, p.todo, BATCH_SIZE)))
-                    if len(window) > 2 * workers:
-                        _drain_one(window, linker, commit, ensure_seeded)
+            with WorkerPool(workers) as pool:  # spawned: no forked DB connections or threads
+                window: deque[tuple[_Plan, list[Failure], Pending]] = deque()
+                for p in plans:
+                    clean = list(clean_all(p.todo))
+                    failures = [i for i in clean if isinstance(i, Failure)]
+                    documents = [i for i in clean if isinstance(i, Document)]
+                    window.append((p, failures, pool.submit(documents, BATCH_SIZE)))
+                    if len(window) >= WINDOW:
+                        drain(pool, *window.popleft())
                 while window:
-                    _drain_one(window, linker, commit, ensure_seeded)
+                    drain(pool, *window.popleft())
         status = "done"
     finally:
         store.finish_run(run_id, dict(report.counts), status)
     return report
-
-
-def _drain_one(window: deque, linker: Any, commit: Callable, ensure_seeded: Callable) -> None:
-    p, future = window.popleft()
-    results = future.result()
-    if p.todo:
-        ensure_seeded()
-    commit(p, _link(results, linker))
 
 
 def retry(store: Store, progress: Progress | None = None, workers: int = 1) -> dict[str, Any]:

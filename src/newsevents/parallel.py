@@ -2,11 +2,12 @@
 
 The parent reads and cleans (cheap) and cuts the clean stream into the very batches
 :func:`newsevents.pipeline.run_results` makes; each batch's documents are split over the workers
-(``spawn``ed, each loading the spaCy model once in its initializer), which annotate, resolve and
-extract them. The parent then yields each batch as ``run_results`` does (its clean failures
-first, then each result linked in input order by the one real Linker), so
-:func:`run_results_parallel` yields exactly what ``run_results`` yields: the same records, ids
-and order. A bounded window of batches in flight keeps memory flat.
+of a :class:`WorkerPool` (``spawn``ed, each loading the spaCy model once in its initializer),
+which annotate, resolve and extract them. The parent then yields each batch as ``run_results``
+does (its clean failures first, then each result linked in input order by the one real Linker,
+with :func:`newsevents.pipeline.link_results`), so :func:`run_results_parallel` yields exactly
+what ``run_results`` yields: the same records, ids and order. A bounded window of batches in
+flight keeps memory flat. ``newsevents.ingest`` uses the same pool, batch by batch.
 """
 
 from __future__ import annotations
@@ -18,22 +19,33 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from itertools import islice
 from typing import Any
 
-from newsevents.annotate.pipeline import BATCH_SIZE
-from newsevents.records import Claim, Document, Event, Failure, RawDocument, Record
+from newsevents.annotate.pipeline import BATCH_SIZE, load_nlp
+from newsevents.link.linker import Linker
+from newsevents.pipeline import (
+    LinkerLike,
+    NullLinker,
+    batches,
+    clean_all,
+    link_results,
+    process_documents,
+    run_results,
+)
+from newsevents.records import (
+    Contradiction,
+    Document,
+    DocumentResult,
+    Failure,
+    RawDocument,
+    Record,
+)
 
 log = logging.getLogger(__name__)
 
 WINDOW = 2  # batches in flight, each split over all workers: busy workers, flat memory
 
-
-class NullLinker:
-    """Links nothing: the worker side; the parent links in input order."""
-
-    def add(self, document: Document, events: list[Event], claims: list[Claim]) -> list:
-        return []
+Pending = list[tuple[list[Document], Future]]  # one batch's chunks, each with its future
 
 
 def _init_worker(warmup: list[RawDocument] | None = None) -> None:
@@ -42,9 +54,6 @@ def _init_worker(warmup: list[RawDocument] | None = None) -> None:
     ``warmup`` documents, if given, are run through once so lazily loaded lexicons and
     gazetteers are in memory too (their output is thrown away).
     """
-    from newsevents.annotate.pipeline import load_nlp
-    from newsevents.pipeline import run_results
-
     load_nlp()
     if warmup:
         for _ in run_results(warmup, linker=NullLinker()):
@@ -75,10 +84,8 @@ def start_pool(pool: ProcessPoolExecutor, workers: int) -> set[int]:
     return pids
 
 
-def _process(documents: list[Document], batch_size: int) -> list[Any]:
+def _process(documents: list[Document], batch_size: int) -> list[DocumentResult | Failure]:
     """Annotate, resolve and extract clean documents (in a worker); results in input order."""
-    from newsevents.pipeline import process_documents
-
     return list(process_documents(documents, batch_size=batch_size))
 
 
@@ -88,32 +95,8 @@ def _chunks(items: list[Any], parts: int) -> list[list[Any]]:
     return [items[i : i + size] for i in range(0, len(items), size)] if items else []
 
 
-def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
-        yield batch
-
-
-def _link(results: list[Any], linker: Any) -> Iterator[Any]:
-    """Link one batch's results in order, exactly as ``run_results`` does in one process."""
-    from newsevents.pipeline import DocumentResult
-
-    for item in results:
-        if not isinstance(item, DocumentResult):
-            yield item
-            continue
-        try:
-            contradictions = linker.add(item.document, item.events, item.claims)
-        except Exception as exc:  # one document's linking must not stop the batch
-            log.exception("link failed for %s", item.document.id)
-            yield Failure(item.document.origin, "link", f"{type(exc).__name__}: {exc}")
-            contradictions = []
-        yield item
-        yield from contradictions
-
-
-def _collect(documents: list[Document], future: Future) -> list[Any]:
-    """A chunk's results; a crashed worker turns each of its documents into a Failure."""
+def _collect(documents: list[Document], future: Future) -> list[DocumentResult | Failure]:
+    """A chunk's results; a chunk whose worker raised turns each of its documents into a Failure."""
     try:
         return future.result()
     except Exception as exc:
@@ -122,63 +105,90 @@ def _collect(documents: list[Document], future: Future) -> list[Any]:
         return [Failure(document.origin, "worker", reason) for document in documents]
 
 
+class WorkerPool:
+    """Worker processes that annotate, resolve and extract batches of clean documents.
+
+    :meth:`submit` splits a batch over the workers and returns at once; :meth:`results` gives
+    that batch's results back in input order. ``executor`` (from :func:`make_pool`) reuses
+    already started workers and is left open; otherwise the pool owns its processes.
+    """
+
+    def __init__(
+        self,
+        workers: int,
+        warmup: list[RawDocument] | None = None,
+        executor: ProcessPoolExecutor | None = None,
+    ) -> None:
+        self.workers = workers
+        self.warmup = warmup
+        self.own = executor is None
+        self.executor = executor if executor is not None else make_pool(workers, warmup)
+
+    def submit(self, documents: list[Document], batch_size: int = BATCH_SIZE) -> Pending:
+        """Start one batch: its documents in one contiguous chunk per worker."""
+        return [
+            (chunk, self.executor.submit(_process, chunk, batch_size))
+            for chunk in _chunks(documents, self.workers)
+        ]
+
+    def results(self, pending: Pending) -> Iterator[DocumentResult | Failure]:
+        """One submitted batch's results, in input order, chunk by chunk as they finish."""
+        for documents, future in pending:
+            yield from _collect(documents, future)
+
+    def close(self) -> None:
+        if self.own:
+            self.executor.shutdown(cancel_futures=True)
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 def run_results_parallel(
     items: Iterable[RawDocument | Failure],
     batch_size: int = BATCH_SIZE,
-    linker: Any | None = None,
+    linker: LinkerLike | None = None,
     workers: int = 2,
     pool: ProcessPoolExecutor | None = None,
-) -> Iterator[Any]:
+) -> Iterator[DocumentResult | Failure | Contradiction]:
     """``pipeline.run_results`` over ``workers`` processes; one worker runs in-process.
 
     ``pool`` (from :func:`make_pool`) reuses already started workers; it is left open.
     """
-    from newsevents.link.linker import Linker
-    from newsevents.pipeline import clean_all, run_results
-
     linker = linker if linker is not None else Linker()
     if workers <= 1:
         yield from run_results(items, batch_size=batch_size, linker=linker)
         return
-    own = pool is None
-    executor = make_pool(workers) if pool is None else pool
-    try:
-        window: deque[tuple[list[Failure], list[tuple[list[Document], Future]]]] = deque()
-        for batch in _batches(clean_all(items), batch_size):  # the batches run_results makes
+    with WorkerPool(workers, executor=pool) as worker_pool:
+        window: deque[tuple[list[Failure], Pending]] = deque()
+        for batch in batches(clean_all(items), batch_size):  # the batches run_results makes
             failures = [item for item in batch if isinstance(item, Failure)]
             documents = [item for item in batch if isinstance(item, Document)]
-            chunks = [
-                (chunk, executor.submit(_process, chunk, batch_size))
-                for chunk in _chunks(documents, workers)
-            ]
-            window.append((failures, chunks))
+            window.append((failures, worker_pool.submit(documents, batch_size)))
             if len(window) >= WINDOW:
-                yield from _finish(*window.popleft(), linker)
+                yield from _finish(worker_pool, *window.popleft(), linker)
         while window:
-            yield from _finish(*window.popleft(), linker)
-    finally:
-        if own:
-            executor.shutdown(cancel_futures=True)
+            yield from _finish(worker_pool, *window.popleft(), linker)
 
 
 def _finish(
-    failures: list[Failure], chunks: list[tuple[list[Document], Future]], linker: Any
-) -> Iterator[Any]:
+    pool: WorkerPool, failures: list[Failure], pending: Pending, linker: LinkerLike
+) -> Iterator[DocumentResult | Failure | Contradiction]:
     """One batch as ``run_results`` yields it: its clean failures first, then linked results."""
     yield from failures
-    for documents, future in chunks:
-        yield from _link(_collect(documents, future), linker)
+    yield from link_results(pool.results(pending), linker)
 
 
 def run_parallel(
     items: Iterable[RawDocument | Failure],
     batch_size: int = BATCH_SIZE,
-    linker: Any | None = None,
+    linker: LinkerLike | None = None,
     workers: int = 2,
 ) -> Iterator[Record]:
     """``pipeline.run`` over ``workers`` processes: a flat stream of contract records."""
-    from newsevents.pipeline import DocumentResult
-
     for item in run_results_parallel(items, batch_size=batch_size, linker=linker, workers=workers):
         if isinstance(item, DocumentResult):
             yield from item.records()

@@ -11,6 +11,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
+from typing import TypeVar
 
 from newsevents.acquire.readers import read_paths
 from newsevents.annotate.pipeline import BATCH_SIZE, annotate
@@ -20,9 +21,11 @@ from newsevents.extract.events import extract_events
 from newsevents.extract.quotes import extract_quotes
 from newsevents.link.linker import Linker
 from newsevents.records import (  # DocumentResult: re-exported, it used to live here
+    Claim,
     Contradiction,
     Document,
     DocumentResult,
+    Event,
     Failure,
     RawDocument,
     Record,
@@ -30,6 +33,8 @@ from newsevents.records import (  # DocumentResult: re-exported, it used to live
 from newsevents.resolve.document import resolve_document
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 def clean_all(items: Iterable[RawDocument | Failure]) -> Iterator[Document | Failure]:
@@ -76,16 +81,49 @@ def process_documents(
             yield Failure(annotated.document.origin, "extract", f"{type(exc).__name__}: {exc}")
 
 
-def _batches(items: Iterable, size: int) -> Iterator[list]:
+class NullLinker:
+    """A linker that links nothing: for worker processes and warm-ups (the parent links)."""
+
+    def add(self, document: Document, events: list[Event], claims: list[Claim]) -> list:
+        return []
+
+
+LinkerLike = Linker | NullLinker
+
+
+def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """``items`` in lists of ``size`` (the last one shorter), read lazily."""
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
 
 
+def link_results(
+    results: Iterable[DocumentResult | Failure], linker: LinkerLike
+) -> Iterator[DocumentResult | Failure | Contradiction]:
+    """Link each document's result in input order, then yield it and its contradictions.
+
+    Failures pass through; a linking error becomes a ``Failure(stage="link")`` (yielded before
+    the document's result, which is kept) and the batch goes on.
+    """
+    for item in results:
+        if not isinstance(item, DocumentResult):
+            yield item
+            continue
+        try:
+            contradictions = linker.add(item.document, item.events, item.claims)
+        except Exception as exc:  # one document's linking must not stop the batch
+            log.exception("link failed for %s", item.document.id)
+            yield Failure(item.document.origin, "link", f"{type(exc).__name__}: {exc}")
+            contradictions = []
+        yield item
+        yield from contradictions
+
+
 def run_results(
     items: Iterable[RawDocument | Failure],
     batch_size: int = BATCH_SIZE,
-    linker: Linker | None = None,
+    linker: LinkerLike | None = None,
 ) -> Iterator[DocumentResult | Failure | Contradiction]:
     """The pipeline over raw documents, yielding per-document results, failures and contradictions.
 
@@ -93,27 +131,16 @@ def run_results(
     claims.
     """
     linker = linker if linker is not None else Linker()
-    for batch in _batches(clean_all(items), batch_size):
+    for batch in batches(clean_all(items), batch_size):
         documents = [item for item in batch if isinstance(item, Document)]
         yield from (item for item in batch if isinstance(item, Failure))
-        for result in process_documents(documents, batch_size=batch_size):
-            if isinstance(result, Failure):
-                yield result
-                continue
-            try:
-                contradictions = linker.add(result.document, result.events, result.claims)
-            except Exception as exc:
-                log.exception("link failed for %s", result.document.id)
-                yield Failure(result.document.origin, "link", f"{type(exc).__name__}: {exc}")
-                contradictions = []
-            yield result
-            yield from contradictions
+        yield from link_results(process_documents(documents, batch_size=batch_size), linker)
 
 
 def run(
     items: Iterable[RawDocument | Failure],
     batch_size: int = BATCH_SIZE,
-    linker: Linker | None = None,
+    linker: LinkerLike | None = None,
 ) -> Iterator[Record]:
     """The pipeline as a flat stream of contract records."""
     for item in run_results(items, batch_size=batch_size, linker=linker):

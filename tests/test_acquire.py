@@ -298,9 +298,11 @@ def test_bad_jsonl_line_fails_alone(tmp_path):
     assert [type(item).__name__ for item in items] == [
         "RawDocument", "Failure", "Failure", "RawDocument", "Failure",
     ]  # fmt: skip
-    assert items[1].origin.index == 1 and items[1].reason.startswith("bad JSON line: line 1")
-    assert items[2].reason.startswith("bad JSON line")
-    assert items[4].reason.startswith("JSON record has no text or html field")
+    # origin.index is 0-based; the message names the line as an editor does (1-based)
+    assert items[1].origin.index == 1 and items[1].reason.startswith("bad JSON line: line 2:")
+    assert items[2].reason == "bad JSON line: line 3: not a JSON object"
+    assert items[4].origin.index == 4
+    assert items[4].reason == "JSON record has no text or html field: line 5"
     assert items[3].origin.index == 3
 
 
@@ -388,3 +390,22 @@ def test_a_feed_link_and_a_sidecar_url_that_are_not_http_are_dropped(tmp_path):
     (raw,) = read(dump)
     assert raw.url is None and raw.source == "Gazette"
     assert any("sidecar dump.meta.json: dropped url" in note for note in raw.notes)
+
+
+def test_non_string_metadata_is_ignored_with_a_note_never_stringified(tmp_path):
+    dump = tmp_path / "dump.txt"
+    dump.write_text("Dockers strike\n\nDockers struck in Saltport on Monday.\n", encoding="utf-8")
+    (tmp_path / "dump.meta.json").write_text(
+        json.dumps({"source": ["a"], "byline": {"name": "x"}, "published": 2024}),
+        encoding="utf-8",
+    )
+    (raw,) = read(dump, source="CLI Outlet")
+    assert raw.source == "CLI Outlet"  # the list was ignored, so the option fills
+    assert raw.byline is None and raw.published == "2024"
+    assert "sidecar dump.meta.json: ignored field 'source': not a string (list)" in raw.notes
+    assert "sidecar dump.meta.json: ignored field 'byline': not a string (dict)" in raw.notes
+    wire = tmp_path / "wire.jsonl"
+    wire.write_text(json.dumps({"text": "Dockers struck.", "source": ["a"]}) + "\n")
+    (raw,) = read(wire)
+    assert raw.source is None
+    assert "ignored field 'source': not a string (list)" in raw.notes

@@ -2,7 +2,9 @@
 ``url``, ``published``, ``source``, ``id``, ``byline``.
 
 The origin index is the 0-based line number counting every line (blank and bad ones too), so a
-record keeps its position when a neighbour is fixed. A bad line is a Failure; the rest go on.
+record keeps its position when a neighbour is fixed. Failure messages name the line 1-based, as
+an editor does ("line 2" is the second line, origin index 1). A bad line is a Failure; the rest
+go on.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ def _text_field(data: dict, key: str) -> str | None:
 
 
 def _record(line: bytes, origin: Origin) -> RawDocument | Failure:
-    where = f"line {origin.index}"
+    where = f"line {(origin.index or 0) + 1}"  # 1-based for people; origin.index stays 0-based
     if len(line) > MAX_FILE_BYTES:
         return errors.failure(
             origin.path, origin.index, errors.TOO_LARGE, f"{where} over {MAX_FILE_BYTES} bytes"
@@ -67,6 +69,9 @@ def _record(line: bytes, origin: Origin) -> RawDocument | Failure:
         return errors.failure(origin.path, origin.index, errors.NO_TEXT_FIELD, where)
     if isinstance(data.get("id"), str | int):
         notes.append(f"record id {data['id']}")
+    for key in ("title", "url", "source", "published", "byline", "author"):
+        if data.get(key) is not None and not isinstance(data[key], str):
+            notes.append(f"ignored field {key!r}: not a string ({type(data[key]).__name__})")
     fields = {
         "title": _text_field(data, "title"),
         "url": keep_http_url(_text_field(data, "url"), notes),

@@ -110,8 +110,17 @@ def load_sidecar(path: Path) -> tuple[dict[str, str], list[str]]:
             return {}, [f"ignored unreadable sidecar {candidate.name}"]
         if not isinstance(data, dict):
             return {}, [f"ignored sidecar {candidate.name}: not a JSON object"]
-        fields = {k: str(data[k]).strip() for k in SIDECAR_FIELDS if data.get(k)}
+        fields: dict[str, str] = {}
         notes: list[str] = []
+        for key in SIDECAR_FIELDS:
+            value = data.get(key)
+            if key == "published" and isinstance(value, int) and not isinstance(value, bool):
+                value = str(value)  # a bare year
+            if isinstance(value, str):
+                if value.strip():
+                    fields[key] = value.strip()
+            elif value is not None:  # a list or object is not a field value: never "['a']"
+                notes.append(f"ignored field {key!r}: not a string ({type(value).__name__})")
         if "url" in fields and keep_http_url(fields["url"], notes) is None:
             del fields["url"]
         return fields, [f"sidecar {candidate.name}: {note}" for note in notes]

@@ -21,6 +21,7 @@ Find first, then decide (spaCy's ``match``/``set_annotations`` habit):
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -86,6 +87,7 @@ class QuoteExtractor:
         self.segments = quoted_segments(self.text)
         self.paras = paragraphs(self.text)
         self.speakers = SpeakerResolver(adoc, resolution)
+        self.by_span: dict[tuple[int, int], Actor | None] = {}  # speaker span -> its actor
 
     # ------------------------------------------------------------------ helpers
     def sentence_index(self, char: int) -> int:
@@ -651,12 +653,25 @@ class QuoteExtractor:
 
     def _speaker(self, attribution: Attribution) -> Actor | None:
         start, end = attribution.speaker  # type: ignore[misc]
+        if (start, end) in self.by_span:
+            # "X said A, adding B": the second quote's speaker is the first one's, as read there
+            seen = self.by_span[(start, end)]
+            return dataclasses.replace(seen) if seen is not None else None
+        actor = self._resolve_speaker(attribution, start, end)
+        self.by_span[(start, end)] = actor
+        return dataclasses.replace(actor) if actor is not None else None
+
+    def _resolve_speaker(self, attribution: Attribution, start: int, end: int) -> Actor | None:
         actor = self.speakers.resolve(start, end, attribution.speaker_head)
         if actor is not None and actor.name is None and not actor.anonymous:
             # "a diplomat who declined to be named said", "… said on condition of anonymity"
             sent_end = attribution.cue.sent.end_char
             tail = self.text[start : max(end, sent_end)]
             actor.anonymous = bool(speaker_words().anonymity.search(tail))
+        if actor is not None and attribution.clause is not None:
+            owner = self._possessor_in_clause(attribution)
+            if owner is not None:
+                actor.country = owner
         if attribution.quoting is not None and actor is not None:
             # "Al-Watan quoted an unnamed source": the source takes the outlet's country
             outlet_country = self.speakers.outlet_country(*attribution.quoting)
@@ -665,6 +680,49 @@ class QuoteExtractor:
             if actor.sector in ("MED",):
                 actor.sector = None
         return actor
+
+    def _possessor_in_clause(self, attribution: Attribution) -> str | None:
+        """ "Rwanda deployed a battalion, its army said": a possessive speaker after its clause
+        belongs to the clause's subject (the resolver may take an earlier antecedent)."""
+        start, end = attribution.speaker  # type: ignore[misc]
+        first = self.text[start:end].split()[:1]
+        if not first or first[0].lower() not in ("its", "their"):
+            return None
+        c_start, c_end = attribution.clause  # type: ignore[misc]
+        if c_end > start:
+            return None  # the clause follows: "its" points back to an earlier sentence
+        span = self.doc.char_span(c_start, c_end, alignment_mode="expand")
+        if span is None:
+            return None
+        subjects = [t for t in span if t.dep_ in SUBJECT_DEPS and t.head == span.root]
+        subjects = subjects or [t for t in span if t.dep_ in SUBJECT_DEPS]
+        if not subjects:
+            return None
+        mention = self.speakers.resolution.actor_for_token(subjects[0])
+        if mention is None or mention.kind in ("pronoun", "person", "anonymous", "role"):
+            return None
+        return mention.actor.country
+
+    def _main_subject(self, token: Any, pronoun: Any) -> Any | None:
+        """ "X summoned the envoy to protest what it called “…”": a pronoun subject of a clause
+        inside another is the main clause's subject when that is a noun of the same kind."""
+        person = pronoun.lower_ in ("he", "she")
+        steps = 0
+        while token.head != token and steps < 8:
+            steps += 1
+            token = token.head
+            if token.pos_ not in ("VERB", "AUX"):
+                continue
+            subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+            if subject is None or subject.pos_ == "PRON" or subject.lower_ in RELATIVE_PRONOUNS:
+                continue
+            mention = self.speakers.resolution.actor_for_token(subject)
+            if mention is None:
+                return None
+            if (mention.kind == "person") != person:
+                return None
+            return subject
+        return None
 
     def _governing_subject(self, draft: Draft) -> tuple[int, int, int] | None:
         """The subject of the verb that governs a quoted phrase ("calling them “…”")."""
@@ -682,6 +740,8 @@ class QuoteExtractor:
             if token.pos_ in ("VERB", "AUX"):
                 subject = self._subject(token)
                 if subject is not None and not (span.start <= subject.i < span.end):
+                    if subject.lower_ in ("it", "they", "he", "she"):
+                        subject = self._main_subject(token, subject) or subject
                     start, end = self._np_span(subject)
                     return start, end, subject.idx
         return None

@@ -72,6 +72,8 @@ class SpeakerWords:
     fallback: list[tuple[str, re.Pattern[str]]]
     fallback_anonymous: frozenset[str]
     anonymity: re.Pattern[str]
+    government_bodies: re.Pattern[str]
+    spokes_roles: frozenset[str]
 
 
 def _words_pattern(words: list[Any]) -> re.Pattern[str]:
@@ -91,6 +93,8 @@ def speaker_words() -> SpeakerWords:
         fallback=[(g["sector"], _words_pattern(g["words"])) for g in data["fallback_sectors"]],
         fallback_anonymous=frozenset(str(w).lower() for w in data["fallback_anonymous"]),
         anonymity=re.compile("|".join(data["anonymity_phrases"]), re.IGNORECASE),
+        government_bodies=_words_pattern(data["government_bodies"]),
+        spokes_roles=frozenset(str(w).lower() for w in data["spokes_roles"]),
     )
 
 
@@ -150,6 +154,7 @@ class SpeakerResolver:
         person = lowered in PERSON_PRONOUNS or bool(actor.name) or _one_person(mention, head_tok)
         if fresh:
             actor = self._correct(actor, description)
+            actor = self._appositive(actor, description, start, end)
             actor = self._fill(actor, description, start, mention)
             if actor.role is None and actor.name is None:
                 actor.role = self._body_role(start, end)
@@ -402,6 +407,9 @@ class SpeakerResolver:
             core = core.replace(actor.name, " ")
         tokens = re.findall(r"[\w-]+", core)  # "union", never the "European Union"
         default_sector = actor.sector is None or (actor.name is not None and _default_role(actor))
+        if actor.sector not in ("IGO",) and _speaks_for_government(core, words):
+            actor.sector = "GOV"
+            return actor
         if words.ngo_words.search(core) and actor.sector not in ("IGO", "NGO"):
             if actor.name is None or default_sector:
                 actor.sector = "NGO"
@@ -417,6 +425,33 @@ class SpeakerResolver:
                 actor.sector = next((m for m in reversed(members) if m), "CVL")
                 actor.anonymous = False if actor.name is None else actor.anonymous
                 return actor
+        return actor
+
+    def _appositive(self, actor: Actor, description: str, start: int, end: int) -> Actor:
+        """What the description after the name says: "X, a Myanmar rights group" gives the
+        country, "X, known as the White Helmets" the sector, "Y, an elder from the village" a
+        person's sector (the fallback words); only fields the resolver left empty."""
+        comma = description.find(",")
+        if comma < 0:
+            return actor
+        a_start = start + comma + 1
+        inside = [
+            m
+            for m in self.resolution.actors_within(a_start, end)
+            if m.kind not in ("pronoun",) and (m.actor.country or m.actor.sector)
+        ]
+        if inside:
+            described = max(inside, key=lambda m: (m.end - m.start, -m.start))
+            if actor.country is None and actor.sector != "IGO" and described.actor.sector != "IGO":
+                actor.country = described.actor.country
+            if actor.sector is None and described.kind != "country":
+                actor.sector = described.actor.sector
+        if actor.sector is None:
+            core = RELATIVE.sub("", description[comma + 1 :])
+            words = speaker_words()
+            actor.sector = next(
+                (sec for sec, pattern in words.fallback if pattern.search(core)), None
+            )
         return actor
 
     def _fill(
@@ -437,6 +472,21 @@ class SpeakerResolver:
         if actor.name is None and _head_word(description) in speaker_words().fallback_anonymous:
             actor.anonymous = True  # unnamed people ("residents", "witnesses") are anonymous
         return actor
+
+
+def _speaks_for_government(core: str, words: SpeakerWords) -> bool:
+    """A description whose role words make its speaker a government's: the body as the head
+    ("Afghanistan's Taliban administration") or a spokesman/official of one ("government
+    spokesman Colonel X", "a spokesman for the interior ministry"), never "anti-government"."""
+    text = re.sub(r"\banti-\w+", " ", core.split(",")[0])
+    found = list(words.government_bodies.finditer(text))
+    if not found:
+        return False
+    head = _head_word(text)
+    if words.government_bodies.fullmatch(head):
+        return True
+    tokens = [t.lower() for t in re.findall(r"[\w'’-]+", text)]
+    return any(t in words.spokes_roles for t in tokens)
 
 
 def _stateless(actor: Actor) -> bool:

@@ -248,3 +248,87 @@ def test_an_add_costs_the_same_in_a_flood_of_reports(monkeypatch) -> None:
     assert per_add[-1] == per_add[200] == linker_module.MAX_NEAR
     # memory: the index keeps the latest claims of the bucket, and only their documents' facts
     assert len(linker.claims) <= linker_module.MAX_BUCKET
+
+
+# ---- events as the incident key and the topic of a denial -----------------------------------
+
+
+def run_with_events(linker: Linker, document: Document):
+    """Like :func:`run`, with the document's events (what claims are about, where, when)."""
+    from newsevents.extract.events import extract_events
+
+    adoc = next(annotate([document]))
+    resolution = resolve_document(adoc)
+    events = extract_events(adoc, resolution)
+    quotes = extract_quotes(adoc, resolution)
+    claims = extract_claims(adoc, resolution, events, quotes)
+    return claims, linker.add(document, events, claims)
+
+
+def paired_texts(claims, found) -> list[tuple[str, str]]:
+    by_id = {c.id: c for c in claims}
+    return [tuple(by_id[i].text for i in c.claims if i in by_id) for c in found]
+
+
+def test_a_denial_answers_the_attack_not_a_threat() -> None:
+    text = (
+        "Ugandan jets bombed a market in the village of Kiri in Congo's Ituri province on "
+        "Sunday, killing nine civilians, a Congolese government spokesman said.\n\n"
+        "Uganda's foreign ministry denied that its aircraft had struck any target inside "
+        "Congo.\n\n"
+        "Congo's army warned that its forces would shoot down Ugandan aircraft if Uganda "
+        "carried out further raids on its territory."
+    )
+    claims, found = run_with_events(Linker(), doc(text, "threat"))
+    pairs = paired_texts(claims, found)
+    assert any(any("jets bombed a market" in t for t in p) for p in pairs), pairs
+    assert not any(any("would shoot down" in t for t in p) for p in pairs), pairs
+
+
+def test_a_state_does_not_deny_its_own_sides_accusation() -> None:
+    text = (
+        "Armenia's prime minister accused Baku of “provoking” villagers in Tavush and ordered "
+        "the army to raise its readiness.\n\n"
+        "Armenia's defence ministry denied that any units had been moved toward the border."
+    )
+    _, found = run_with_events(Linker(), doc(text, "own"))
+    assert found == []
+
+
+def test_one_strike_told_without_a_preposition_before_its_place() -> None:
+    # the second report names the place only as a modifier ("Kuma market"): its ASSAULT
+    # event's resolved town and date tie the two reports together
+    linker = Linker()
+    one = doc(
+        "An air strike on a market in the town of Kuma in Sudan's North Darfur state killed "
+        "14 people on Tuesday, a local official said.",
+        "kuma1",
+        "2024-06-12",
+    )
+    two = doc(
+        "Kuma market was hit by a drone strike on Tuesday that killed 22 people, medics at the "
+        "Kuma hospital said.",
+        "kuma2",
+        "2024-06-12",
+    )
+    run_with_events(linker, one)
+    _, found = run_with_events(linker, two)
+    assert [c.basis for c in found] == ["conflicting_figures"]
+
+
+def test_reports_of_one_place_a_week_apart_are_two_incidents() -> None:
+    linker = Linker()
+    one = doc(
+        "An air strike on the town of Kuma in Sudan's North Darfur state killed 14 people on "
+        "June 4, a local official said.",
+        "early",
+        "2024-06-12",
+    )
+    two = doc(
+        "An air strike on the town of Kuma killed 22 people on June 11, a local official said.",
+        "late",
+        "2024-06-12",
+    )
+    run_with_events(linker, one)
+    _, found = run_with_events(linker, two)
+    assert found == []

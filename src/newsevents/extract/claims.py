@@ -115,6 +115,26 @@ def event_about(events: list[Event], start: int, end: int) -> str | None:
     return best[1] if best else None
 
 
+def _accusation_end(verb) -> int:  # noqa: ANN001 (a spaCy Token)
+    """Index of the accusation's last token: the verb's phrase without a coordinated act of
+    its own ("accused X of Y and ordered the army to …": the order is not the accusation)."""
+    skipped = {
+        t.i
+        for child in verb.children
+        if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and child.i > verb.i
+        for t in child.subtree
+    }
+    kept = [
+        t.i
+        for t in verb.subtree
+        if t.i not in skipped and not (t.dep_ == "cc" and t.head == verb and t.i > verb.i)
+    ]
+    right = max(kept)
+    while right > verb.i and verb.doc[right].is_punct:
+        right -= 1
+    return right
+
+
 def accusation_claims(
     adoc: AnnotatedDocument, resolution: Resolution, events: list[Event], claims: list[Claim]
 ) -> list[Claim]:
@@ -139,7 +159,7 @@ def accusation_claims(
         claimant = resolver.resolve(s_start, s_end, subject.idx)
         if claimant is None:
             continue
-        right = max(t.i for t in token.subtree)
+        right = _accusation_end(token)
         start = token.idx
         end = adoc.doc[right].idx + len(adoc.doc[right])
         end = min(end, token.sent.end_char)

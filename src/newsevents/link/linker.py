@@ -35,6 +35,7 @@ from collections.abc import Iterable
 
 from newsevents.link.compare import (
     ClaimFacts,
+    answerable,
     conflicting_figures,
     denial_score,
     facts_of,
@@ -130,21 +131,31 @@ class Linker:
         self.emitted: set[frozenset] = set()
 
     # ------------------------------------------------------------------ public
-    def seed(self, documents: Iterable[Document], claims: Iterable[Claim]) -> None:
-        """Pre-load what is already stored, so new documents link to it (nothing is returned)."""
+    def seed(
+        self,
+        documents: Iterable[Document],
+        claims: Iterable[Claim],
+        events: Iterable[Event] = (),
+    ) -> None:
+        """Pre-load what is already stored, so new documents link to it (nothing is returned).
+        Stored events, when given, tell what each claim is about (as in :meth:`add`)."""
         by_doc: dict[str, list[Claim]] = defaultdict(list)
         for claim in claims:
             by_doc[claim.doc].append(claim)
+        events_by_doc: dict[str, list[Event]] = defaultdict(list)
+        for event in events:
+            events_by_doc[event.doc].append(event)
         for document in documents:
             self._index_document(document)
-            self._remember(document, [facts_of(c) for c in by_doc.get(document.id, [])])
+            told = events_by_doc.get(document.id, [])
+            self._remember(document, [facts_of(c, told) for c in by_doc.get(document.id, [])])
 
     def add(
         self, document: Document, events: list[Event], claims: list[Claim]
     ) -> list[Contradiction]:
         """Set ``document.duplicate_of`` if it repeats an earlier one; return new contradictions."""
         self._index_document(document)
-        facts = [facts_of(claim) for claim in claims]
+        facts = [facts_of(claim, events) for claim in claims]
         found = self._within(facts)
         found += self._across(document, facts)
         self._remember(document, facts)
@@ -225,6 +236,8 @@ class Linker:
             if other.claim.evidence.sentence == denial.claim.evidence.sentence and (
                 other.claim.doc == denial.claim.doc
             ):
+                continue
+            if not answerable(denial, other):
                 continue
             score = denial_score(denial, other)
             if score >= minimum and (best is None or score > best[0]):

@@ -332,3 +332,29 @@ def test_reports_of_one_place_a_week_apart_are_two_incidents() -> None:
     run_with_events(linker, one)
     _, found = run_with_events(linker, two)
     assert found == []
+
+
+def test_a_refusal_is_not_a_claim_a_denial_answers() -> None:
+    text = (
+        "Guatemala's president said his government would not allow Belize to take a single "
+        "island of Guatemalan territory in the disputed bay.\n\n"
+        "Belize's foreign ministry said the maritime accord did not take any island or "
+        "territory from Guatemala in the bay."
+    )
+    _, found = run_with_events(Linker(), doc(text, "refusal"))
+    assert found == []
+
+
+def test_an_explicit_denial_answers_the_claimant_it_names() -> None:
+    text = (
+        "Chad's army said its troops had killed 30 rebels in clashes near the town of Faya on "
+        "Monday.\n\n"
+        "A French diplomat said that talks on security in Faya had made progress and that the "
+        "clashes with the rebels had slowed.\n\n"
+        "A rebel spokesman said the statement by the Chadian army on the clashes near Faya was "
+        "false."
+    )
+    claims, found = run_with_events(Linker(), doc(text, "named"))
+    pairs = paired_texts(claims, found)
+    assert len(pairs) == 1, pairs
+    assert any("killed 30 rebels" in t for t in pairs[0])

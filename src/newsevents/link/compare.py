@@ -26,6 +26,9 @@ WORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "link_words.yaml"
 # Event types that are incidents (one place, one day) and the statuses of acts not yet real.
 INCIDENT_TYPES = frozenset({"ASSAULT"})
 PROSPECTIVE = frozenset({"hypothetical", "planned"})
+# Acts that are a stance on what is to come ("would strike if …", "would not allow …"): a claim
+# telling only of these (or of hypothetical and planned acts) says nothing a denial can deny.
+STANCE_TYPES = frozenset({"THREATEN", "REJECT"})
 # Resolved places precise enough to be an incident's (a town or a site, never a region).
 PLACE_PRECISIONS = frozenset({"point", "city", None})
 INCIDENT_DATE_WINDOW = 1  # days two reports' dates of one incident may differ (time zones)
@@ -123,7 +126,8 @@ class ClaimFacts:
     toll: bool
     # from the document's events whose evidence overlaps the claim (empty for claims loaded back
     # from the store without their events): the types of the acts it reports as real (not
-    # hypothetical or planned), whether it only tells of acts that did not happen yet, and the
+    # hypothetical or planned), whether it only tells of acts that did not happen yet (or of
+    # threats and refusals), and the
     # day ordinals of those acts' day-precision dates
     types: frozenset[str] = frozenset()
     prospective: bool = False
@@ -185,6 +189,7 @@ def facts_of(claim: Claim, events: Iterable[Event] = ()) -> ClaimFacts:
     trigger = claim.evidence.trigger or ""
     told = overlapping_events(claim, events)
     real = [e for e in told if e.status not in PROSPECTIVE]
+    facts = [e for e in real if e.type not in STANCE_TYPES]
     for event in real:
         location = event.location
         if (
@@ -208,20 +213,25 @@ def facts_of(claim: Claim, events: Iterable[Event] = ()) -> ClaimFacts:
         category=category,
         toll=bool(TOLL.search(text)),
         types=frozenset(e.type for e in real),
-        prospective=bool(told) and not real,
+        prospective=bool(told) and not facts,
         days=frozenset(days),
     )
 
 
 def denial_score(denial: ClaimFacts, other: ClaimFacts) -> int:
     """How strongly a denial answers another claim: shared words and classes, plus bonuses when
-    the other claim accuses someone or names the denier's country."""
+    the other claim accuses someone or names the denier's country, or the denial names the
+    other claimant's."""
     shared = len(denial.words & other.words)
     score = shared
     if other.accusation:
         score += 2
     if denial.claim.claimant.country and denial.claim.claimant.country in other.countries:
         score += 2
+    claimant = other.claim.claimant.country
+    named = claimant and claimant != denial.claim.claimant.country
+    if denial.explicit and named and claimant in denial.countries:
+        score += 1  # an explicit denial names whom it answers ("the Turkish statement was false")
     return score
 
 

@@ -642,3 +642,35 @@ def test_beheadings_count_as_deaths_and_a_security_accord_is_no_party():
     assert event.fatalities.min == 4
     accord = only(events_of("Nyusi and Kagame signed a new security accord in Kigali."), "AGREE")
     assert accord.target_actors == []
+
+
+def test_clashes_between_two_sides_have_both_as_sources_and_no_target():
+    event = only(
+        events_of("Clashes between Sudan's army and the RSF killed 19 people in Omdurman."),
+        "ASSAULT",
+    )
+    assert pairs(event.source_actors) == {("SDN", "MIL"), ("SDN", "NSA")}
+    assert event.target_actors == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "status"),
+    [
+        ("The Red Cross distributed food to 3,000 families in Bor.", "AID", "asserted"),
+        ("The junta placed the former president under house arrest.", "COERCE", "asserted"),
+        ("The rebels said they had overrun an army base near Kumba.", "ASSAULT", "claimed"),
+        ("The army denied reports that its soldiers had fired on protesters.", "ASSAULT",
+         "denied"),
+        ("The governor ordered the evacuation of three villages.", "AID", "asserted"),
+    ],
+)  # fmt: skip
+def test_more_acts_and_first_mention_denials_of_reports(sentence, event_type, status):
+    assert status in [e.status for e in events_of(sentence) if e.type == event_type]
+
+
+def test_marching_captives_is_not_a_protest_nor_is_a_sheltering_school_aid():
+    events = events_of(
+        "“They marched them into the forest at gunpoint,” a villager said.\n\n"
+        "A strike hit a school sheltering displaced families."
+    )
+    assert not [e for e in events if e.type in {"PROTEST", "AID"}]

@@ -149,11 +149,7 @@ def _lone_participle(trigger: Trigger) -> bool:
     bare_participle = token.tag_ == "VBN" and not children(
         token, "aux", "auxpass", "nsubj", "nsubjpass", "dobj"
     )  # "a missile fired from X had fallen": a reduced relative, even when misparsed
-    return (
-        trigger.type == "ASSAULT"
-        and len(trigger.tokens) == 1
-        and (token.dep_ == "acl" and token.tag_ == "VBN" or bare_participle)
-    )
+    return trigger.type == "ASSAULT" and len(trigger.tokens) == 1 and bare_participle
 
 
 def _counter_claim(trigger: Trigger, lexicon: Lexicon) -> bool:
@@ -323,6 +319,8 @@ def _build_event(
         copy_actor(a, sector="GOV") if a.country and not a.sector else a
         for a in fill_countries(source_parties, fill)
     ]
+    if reporter is not None and reporter.country is None and reporter.sector in GROUP_SECTORS:
+        reporter = copy_actor(reporter, country=fill)  # "the rebels said": where the event is
     if not target_parties and location is not None and trigger.mode == "visit":
         target_parties = _host_of(location)
     if location is not None and location.country:
@@ -368,6 +366,7 @@ def _build_event(
 
 
 STATE_REPORTERS = {"GOV", "MIL", "COP"}
+GROUP_SECTORS = {"NSA", "MIL", "COP", "CVL"}
 FORCE_SECTORS = {"MIL", "COP"}
 
 

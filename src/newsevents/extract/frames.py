@@ -86,6 +86,17 @@ def _clause_has_if(token: Token) -> bool:
     return False
 
 
+REPORT_NOUNS = {"report", "claim", "allegation", "accusation", "suggestion", "rumour", "rumor"}
+
+
+def _denied_report(token: Token, lexicon: Lexicon) -> bool:
+    """ "denied reports that its soldiers had fired on protesters"."""
+    for dep, head in _ancestors(token)[:4]:
+        if lemma(head) in REPORT_NOUNS and dep in {"acl", "ccomp", "relcl"}:
+            return lemma(head.head) in lexicon.denial_verbs
+    return False
+
+
 def _offered(token: Token) -> bool:
     """ "offered to mediate", "offered to host talks": an option on the table, not yet taken."""
     infinitive = token.dep_ == "advcl" and any(
@@ -134,7 +145,7 @@ def status_of(
         return "asserted"
     if threatened or _clause_has_if(token) or _under_ruling_out(token) or _offered(token):
         return "hypothetical"
-    if _under(token, lexicon.denial_verbs, {"ccomp", "xcomp"}):
+    if _under(token, lexicon.denial_verbs, {"ccomp", "xcomp"}) or _denied_report(token, lexicon):
         return "denied"
     if _is_future(token, lexicon, dates) or _after_publication(dates, published):
         return "planned"

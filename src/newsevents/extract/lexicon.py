@@ -32,6 +32,7 @@ class TriggerRule:
     requires_threat: bool = False
     requires_purpose: tuple[str, ...] = ()
     subject_military: bool = False
+    no_object: bool = False  # "protesters marched", not "marched them into the forest"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,7 @@ def _rule(entry: dict) -> TriggerRule:
         requires_threat=bool(entry.get("requires_threat", False)),
         requires_purpose=_tuple(entry.get("requires_purpose")),
         subject_military=bool(entry.get("subject_military", False)),
+        no_object=bool(entry.get("no_object", False)),
     )
 
 

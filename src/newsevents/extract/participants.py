@@ -439,10 +439,36 @@ def participants(
         for token_ in trigger.tokens:
             if token_.pos_ == "NOUN" and lemma(token_) in lexicon.nouns:
                 sources += _nominal_owners(token_, resolution, lexicon)
+    mutual = _mutual_sides(trigger, resolution, lexicon)
+    if mutual:  # "clashes between the army and the militia": both sides, no target (GUIDE.md)
+        return _unique(mutual), []
     targets += _targets(trigger, resolution, lexicon)
     sources = _unique(sources)
     targets = [t for t in _unique(targets) if not _same(t, sources) or trigger.type == "CONSULT"]
     return sources, targets
+
+
+MUTUAL_NOUNS = {"clash", "fighting", "battle", "skirmish", "exchange", "firefight", "hostility"}
+
+
+def _mutual_sides(trigger: Trigger, resolution: Resolution, lexicon: Lexicon) -> list[Party]:
+    """The two sides of a clash named with "between": "Clashes between X and Y killed 19"."""
+    if trigger.type != "ASSAULT":
+        return []
+    nouns = [t for t in [*trigger.tokens, *children(trigger.token, "nsubj")] if t.pos_ == "NOUN"]
+    for noun in nouns:
+        if lemma(noun) not in MUTUAL_NOUNS:
+            continue
+        sides = [
+            party
+            for prep in children(noun, "prep")
+            if prep.lower_ == "between"
+            for pobj in children(prep, "pobj")
+            for party in actors_of(pobj, resolution, lexicon)
+        ]
+        if len(sides) >= 2:
+            return force_sector(sides)
+    return []
 
 
 def _same(party: Party, others: list[Party]) -> bool:

@@ -115,6 +115,8 @@ def rule_holds(rule: TriggerRule, token: Token, lexicon: Lexicon) -> list[Token]
         subjects = children(token, "nsubj", "nsubjpass")
         if not any(_matches(rule.subject, w) for s in subjects for w in s.subtree):
             return None
+    if rule.no_object and children(token, "dobj"):
+        return None
     if rule.requires_xcomp:
         xcomps = children(token, "xcomp", "ccomp")
         if not xcomps or any(lemma(x) in NAME_XCOMPS for x in xcomps):
@@ -196,6 +198,8 @@ def verb_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
         return None  # "the detained protesters", "Iran-backed": not a new event
     if token.dep_ == "relcl" and token.tag_ in {"VBP", "VBZ"}:
         return None  # "militias that target ...", "a base which hosts ...": a description
+    if token.dep_ == "acl" and token.tag_ == "VBG":
+        return None  # "a school sheltering displaced families": what the thing is doing
     if lemma(token) in {"act", "respond"} and future_modal(token):
         return Trigger(token, "THREATEN", None, tokens=[token])
     if not_an_act(token, lexicon):
@@ -213,7 +217,7 @@ def verb_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
         consumed = rule_holds(rule, token, lexicon)
         if consumed is None:
             continue
-        if any(
+        if (lemma(token) in lexicon.light_verbs or lemma(token) in {"join", "carry"}) and any(
             {c.lower_ for c in children(o, "det")} & DEFINITE
             and lemma(o) in lexicon.nouns
             and lexicon.nouns[lemma(o)].type == rule.type

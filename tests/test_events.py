@@ -674,3 +674,16 @@ def test_marching_captives_is_not_a_protest_nor_is_a_sheltering_school_aid():
         "A strike hit a school sheltering displaced families."
     )
     assert not [e for e in events if e.type in {"PROTEST", "AID"}]
+
+
+def test_fighting_between_two_sides_and_community_leaders_and_demands_for_release():
+    event = only(
+        events_of("Fighting between government troops and the M23 killed 19 people near Goma."),
+        "ASSAULT",
+    )
+    assert pairs(event.source_actors) == {("COD", "MIL"), ("COD", "NSA")}
+    accusation = only(events_of("Kuki community leaders blamed Meitei armed groups."), "ACCUSE")
+    assert {a.sector for a in accusation.source_actors} == {"CVL"}
+    assert {a.sector for a in accusation.target_actors} == {"NSA"}
+    demand = only(events_of("Students marched in Pattani to demand his release."), "REQUEST")
+    assert demand.target_actors == []

@@ -188,11 +188,13 @@ def _mentions_for_token(token: Token, resolution: Resolution) -> list[ActorMenti
 
 PEOPLE_HEADS = {
     "force", "officer", "personnel", "service", "agent", "guard", "member", "unit", "official",
-    "chief", "commander", "soldier", "troop", "source",
+    "chief", "commander", "soldier", "troop", "source", "leader", "elder", "representative",
 }  # fmt: skip
 COMPOUND_SECTORS = {
     "security": "COP", "police": "COP", "riot": "COP",
     "army": "MIL", "military": "MIL", "navy": "MIL", "force": "MIL",  # "air force officers"
+    "community": "CVL", "village": "CVL", "tribal": "CVL", "clan": "CVL",  # "community leaders"
+    "opposition": "PTY", "party": "PTY", "rebel": "NSA", "militia": "NSA", "church": "REL",
 }  # fmt: skip
 
 
@@ -203,7 +205,7 @@ def _participant_sector(token: Token, lexicon: Lexicon) -> str | None:
     for word in compounds:
         if lemma(word) in COMPOUND_SECTORS and lemma(token) in PEOPLE_HEADS:
             return COMPOUND_SECTORS[lemma(word)]  # "security forces"; not "a security accord"
-    if lemma(token) in {"group", "faction", "man", "gang"} and any(
+    if lemma(token) in {"group", "faction", "gang"} and any(
         lemma(c) == "armed" for c in token.children
     ):
         return "NSA"  # "ethnic armed groups", "armed men"
@@ -455,10 +457,10 @@ def _mutual_sides(trigger: Trigger, resolution: Resolution, lexicon: Lexicon) ->
     """The two sides of a clash named with "between": "Clashes between X and Y killed 19"."""
     if trigger.type != "ASSAULT":
         return []
-    nouns = [t for t in [*trigger.tokens, *children(trigger.token, "nsubj")] if t.pos_ == "NOUN"]
+    nouns = [*trigger.tokens, *children(trigger.token, "nsubj", "csubj")]
     for noun in nouns:
-        if lemma(noun) not in MUTUAL_NOUNS:
-            continue
+        if lemma(noun) not in MUTUAL_NOUNS and lemma(noun) != "fight":
+            continue  # "Clashes between ...", "Fighting between ..." (a gerund)
         sides = [
             party
             for prep in children(noun, "prep")
@@ -544,6 +546,9 @@ def _targets(trigger: Trigger, resolution: Resolution, lexicon: Lexicon) -> list
             if prep.lower_ == "between" and not trigger.nominal:
                 for pobj in children(prep, "pobj"):
                     targets += actors_of(pobj, resolution, lexicon)
+    if trigger.type == "REQUEST" and lemma(trigger.token) in THING_DEMANDED:
+        # "demanded his release", "called for a ceasefire": the object is what is asked for
+        targets = [t for t in targets if t.state or t.actor.sector in {"GOV", "IGO"}]
     if trigger.type == "REQUEST":
         targets += _addressee_of_demand(trigger.token, resolution, lexicon)
     if trigger.type == "PROTEST" and not targets:
@@ -628,6 +633,7 @@ def _named_members(noun: Token, resolution: Resolution, lexicon: Lexicon) -> lis
     return found
 
 
+THING_DEMANDED = {"demand", "seek"}
 DEMAND_LEMMAS = {"demand", "urge", "ask", "insist", "request", "call"}
 
 

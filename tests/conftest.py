@@ -90,3 +90,42 @@ def filled_store(store):
     )  # fmt: skip
     store.finish_run(run, {"document": 2})
     return store
+
+
+# ---- a document that kills its worker process ---------------------------------------------
+
+KILL_MARK = "QX-THIS-DOCUMENT-KILLS-ITS-WORKER"
+_SITECUSTOMIZE = '''\
+"""Test hook, imported by every new Python process: a worker dies on a marked document."""
+import os
+
+MARK = os.environ.get("NEWSEVENTS_TEST_KILL_MARK")
+if MARK:
+    import newsevents.pipeline as _pipeline
+
+    _extract = _pipeline.extract_document
+
+    def _extract_or_die(annotated):
+        if MARK in annotated.document.text:
+            os._exit(1)  # as the OOM killer or a segfault: no exception, no cleanup
+        return _extract(annotated)
+
+    _pipeline.extract_document = _extract_or_die
+'''
+
+
+@pytest.fixture
+def worker_killer(tmp_path, monkeypatch) -> str:
+    """A text mark that makes any spawned worker process die (``os._exit``) on its document.
+
+    Spawned workers are new interpreters that inherit the environment: a ``sitecustomize``
+    module on ``PYTHONPATH`` wraps ``pipeline.extract_document`` in them. This test process is
+    not affected (its ``site`` ran long ago), so in-process runs are the reference.
+    """
+    hook = tmp_path / "kill-hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(_SITECUSTOMIZE, encoding="utf-8")
+    path = os.environ.get("PYTHONPATH")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(hook), *([path] if path else [])]))
+    monkeypatch.setenv("NEWSEVENTS_TEST_KILL_MARK", KILL_MARK)
+    return KILL_MARK

@@ -201,3 +201,35 @@ def test_linker_sees_stored_documents_first_in_input_order(sqlite_url, tmp_path)
     assert seeding.seeded == one.added + replay.added[5:]
     assert len(seeding.added) == 1  # only the new input went through add
     s.close()
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_ingest_costs_one_input_and_the_ingest_goes_on(
+    sqlite_url, tmp_path, worker_killer
+):
+    inputs = write_inputs(tmp_path / "in", 9)
+    reference = f"sqlite:///{tmp_path / 'reference.db'}"
+    ingest([inputs], reference, "--batch-size", "4")  # in-process: nothing dies
+    (inputs / "story_0004b.txt").write_text(
+        article(4).replace("Monday,", f"Monday, {worker_killer}"), encoding="utf-8"
+    )
+    result = runner.invoke(
+        app, ["ingest", str(inputs), "--db", sqlite_url, "--workers", "2", "--batch-size", "4"]
+    )
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code == 1, result.output  # a failure was recorded
+    s = Store(sqlite_url)
+    failures = s.failures()
+    runs = s.runs()
+    s.close()
+    assert [(Path(f.origin.path).name, f.stage) for f in failures] == [
+        ("story_0004b.txt", "worker")
+    ]
+    assert "died" in failures[0].reason
+    assert [r["status"] for r in runs] == ["done"]
+    got, want = snapshot(sqlite_url), snapshot(reference)
+    assert got["docs"] == want["docs"] and got["events"] == want["events"]
+    assert got["counts"]["ingested_inputs"] == 10  # the culprit's batch is committed too
+    again = runner.invoke(app, ["ingest", str(inputs), "--db", sqlite_url, "--workers", "2"])
+    assert again.exit_code == 0, again.output  # resumes past it: everything is marked done
+    assert snapshot(sqlite_url) == got

@@ -10,7 +10,7 @@ import pytest
 from newsevents.acquire.readers import read_paths
 from newsevents.parallel import _chunks, _collect, run_parallel
 from newsevents.pipeline import run
-from newsevents.records import Document, Failure, Origin, to_dict
+from newsevents.records import Document, Failure, Origin, RawDocument, to_dict
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "inputs"
 
@@ -84,3 +84,73 @@ def test_link_results_turns_a_linking_error_into_a_failure_and_goes_on():
         "Contradiction",
     ]
     assert list(link_results(items, NullLinker())) == items
+
+
+def _killer_document(mark: str, index: int) -> RawDocument:
+    text = (
+        "Dockworkers strike at Port Halvren\n\n"
+        f"Dockworkers walked off the job at Port Halvren on Tuesday, the union said. {mark}\n"
+    )
+    return RawDocument(origin=Origin("killer.txt", index), content=text)
+
+
+@pytest.mark.slow
+def test_a_document_that_kills_its_worker_is_one_failure_and_the_run_goes_on(worker_killer):
+    wire = list(read_paths([FIXTURES / "wire.jsonl"]))
+    killer = _killer_document(worker_killer, 0)
+    items = [*wire[:2], killer, *wire[2:], *wire]  # the culprit mid-stream, more batches after
+    one = [to_dict(r) for r in run(items, batch_size=2)]  # in this process nothing dies
+    two = [to_dict(r) for r in run_parallel(items, batch_size=2, workers=2)]
+    failures = [r for r in two if r["kind"] == "failure"]
+    assert len(failures) == 1
+    assert failures[0]["stage"] == "worker" and "died" in failures[0]["reason"]
+    assert failures[0]["origin"] == {"path": "killer.txt", "index": 0}
+    killed = {
+        r["id"] for r in one if r["kind"] == "document" and r["origin"]["path"] == "killer.txt"
+    }
+    assert len(killed) == 1
+    expected = [r for r in one if r.get("id") not in killed and r.get("doc") not in killed]
+    assert [r for r in two if r["kind"] != "failure"] == expected
+    assert sum(r["kind"] == "document" for r in two) == len(wire) * 2
+
+
+def test_workers_that_die_on_start_up_stop_the_run(monkeypatch):
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    from newsevents import parallel
+
+    def dying_pool(workers, warmup=None):
+        context = multiprocessing.get_context("spawn")
+        return ProcessPoolExecutor(workers, mp_context=context, initializer=os._exit, initargs=(3,))
+
+    monkeypatch.setattr(parallel, "make_pool", dying_pool)
+    documents = [
+        Document(id=f"d-{i}", title="T", text="Text.", origin=Origin("a.txt", i)) for i in (0, 1)
+    ]
+    with parallel.WorkerPool(2) as pool:
+        pending = pool.submit(documents)
+        with pytest.raises(parallel.WorkerStartError, match="start-up"):
+            list(pool.results(pending))
+
+
+@pytest.mark.slow
+def test_a_pool_broken_between_batches_is_replaced_on_submit():
+    import os
+    from concurrent.futures.process import BrokenProcessPool
+
+    from newsevents.parallel import WorkerPool
+
+    documents = [
+        Document(id="d-0", title="Talks", text="The ministers met in Velm on Monday.",
+                 origin=Origin("a.txt", 0))
+    ]  # fmt: skip
+    with WorkerPool(1) as pool:
+        with pytest.raises(BrokenProcessPool):
+            pool.executor.submit(os._exit, 1).result()  # the worker dies between batches
+        broken = pool.executor
+        results = list(pool.results(pool.submit(documents)))
+        assert pool.executor is not broken
+    assert [type(r).__name__ for r in results] == ["DocumentResult"]
+    assert results[0].document.id == "d-0"

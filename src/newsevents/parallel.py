@@ -19,6 +19,8 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from typing import Any
 
 from newsevents.annotate.pipeline import BATCH_SIZE, load_nlp
@@ -44,8 +46,6 @@ from newsevents.records import (
 log = logging.getLogger(__name__)
 
 WINDOW = 2  # batches in flight, each split over all workers: busy workers, flat memory
-
-Pending = list[tuple[list[Document], Future]]  # one batch's chunks, each with its future
 
 
 def _init_worker(warmup: list[RawDocument] | None = None) -> None:
@@ -95,10 +95,33 @@ def _chunks(items: list[Any], parts: int) -> list[list[Any]]:
     return [items[i : i + size] for i in range(0, len(items), size)] if items else []
 
 
+@dataclass(slots=True)
+class Chunk:
+    """A piece of a batch on its way through a worker: the documents, the future, the pool."""
+
+    documents: list[Document]
+    future: Future
+    executor: ProcessPoolExecutor
+    batch_size: int
+
+
+Pending = list[Chunk]  # one submitted batch, in input order
+
+
+class WorkerStartError(RuntimeError):
+    """Worker processes die before any document reaches them (e.g. the model cannot load)."""
+
+
 def _collect(documents: list[Document], future: Future) -> list[DocumentResult | Failure]:
-    """A chunk's results; a chunk whose worker raised turns each of its documents into a Failure."""
+    """A chunk's results; a chunk whose worker raised turns each of its documents into a Failure.
+
+    A dead worker (:class:`BrokenProcessPool`) is not handled here: :class:`WorkerPool`
+    re-runs its documents one by one to find the culprit.
+    """
     try:
         return future.result()
+    except BrokenProcessPool:
+        raise
     except Exception as exc:
         log.error("worker failed on %d documents: %s", len(documents), exc)
         reason = f"{type(exc).__name__}: {exc}"
@@ -111,6 +134,13 @@ class WorkerPool:
     :meth:`submit` splits a batch over the workers and returns at once; :meth:`results` gives
     that batch's results back in input order. ``executor`` (from :func:`make_pool`) reuses
     already started workers and is left open; otherwise the pool owns its processes.
+
+    A worker that dies (killed, out of memory, a segfault in a C extension) breaks the whole
+    process pool and every task in it. The pool is then replaced, and each broken chunk is
+    re-run one document at a time in a separate one-worker pool, where nothing else runs, so a
+    death there names its document: that one becomes ``Failure(stage="worker")`` and the run
+    goes on. If even a fresh worker dies before it gets a document, :class:`WorkerStartError`
+    stops the run (otherwise every document would be blamed in turn).
     """
 
     def __init__(
@@ -123,22 +153,77 @@ class WorkerPool:
         self.warmup = warmup
         self.own = executor is None
         self.executor = executor if executor is not None else make_pool(workers, warmup)
+        self.isolator: ProcessPoolExecutor | None = None
+        self.deaths = 0  # documents that killed a worker
 
     def submit(self, documents: list[Document], batch_size: int = BATCH_SIZE) -> Pending:
         """Start one batch: its documents in one contiguous chunk per worker."""
-        return [
-            (chunk, self.executor.submit(_process, chunk, batch_size))
-            for chunk in _chunks(documents, self.workers)
-        ]
+        return [self._submit(chunk, batch_size) for chunk in _chunks(documents, self.workers)]
+
+    def _submit(self, documents: list[Document], batch_size: int) -> Chunk:
+        try:
+            future = self.executor.submit(_process, documents, batch_size)
+        except BrokenProcessPool as exc:  # a worker died since the last batch was collected
+            self._renew(exc)
+            future = self.executor.submit(_process, documents, batch_size)
+        return Chunk(documents, future, self.executor, batch_size)
 
     def results(self, pending: Pending) -> Iterator[DocumentResult | Failure]:
         """One submitted batch's results, in input order, chunk by chunk as they finish."""
-        for documents, future in pending:
-            yield from _collect(documents, future)
+        for chunk in pending:
+            try:
+                results = _collect(chunk.documents, chunk.future)
+            except BrokenProcessPool as exc:
+                log.error("a worker died; re-running %d documents one by one", len(chunk.documents))
+                if chunk.executor is self.executor:
+                    self._renew(exc)
+                yield from self._isolate(chunk.documents, chunk.batch_size)
+                continue
+            yield from results
+
+    def _renew(self, exc: BaseException) -> None:
+        """Replace the broken pool (every task in it is lost) with a fresh one."""
+        log.warning("replacing the broken worker pool (%s)", exc)
+        if self.own:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+        self.executor = make_pool(self.workers, self.warmup)
+        self.own = True
+
+    def _isolator(self) -> ProcessPoolExecutor:
+        """The one-worker pool that re-runs documents alone, started and checked."""
+        if self.isolator is None:
+            pool = make_pool(1)
+            try:
+                pool.submit(_ready, 0).result()
+            except BrokenProcessPool as exc:
+                pool.shutdown(cancel_futures=True)
+                raise WorkerStartError(f"worker processes die on start-up: {exc}") from exc
+            self.isolator = pool
+        return self.isolator
+
+    def _isolate(self, documents: list[Document], batch_size: int) -> Iterator[Any]:
+        """Each document alone in the isolation pool: a death there is that document's."""
+        for document in documents:
+            pool = self._isolator()
+            future = pool.submit(_process, [document], batch_size)
+            try:
+                yield from future.result()
+            except BrokenProcessPool as exc:
+                self.deaths += 1
+                log.error("the worker died on %s #%s", document.origin.path, document.origin.index)
+                reason = f"the worker process died on this document ({exc})"
+                yield Failure(document.origin, "worker", reason)
+                pool.shutdown(wait=True, cancel_futures=True)
+                self.isolator = None
+            except Exception as exc:
+                yield Failure(document.origin, "worker", f"{type(exc).__name__}: {exc}")
 
     def close(self) -> None:
         if self.own:
             self.executor.shutdown(cancel_futures=True)
+        if self.isolator is not None:
+            self.isolator.shutdown(cancel_futures=True)
+            self.isolator = None
 
     def __enter__(self) -> WorkerPool:
         return self

@@ -31,7 +31,7 @@ from newsevents.acquire.readers import iter_files, read_paths
 from newsevents.annotate.pipeline import BATCH_SIZE
 from newsevents.link.linker import Linker
 from newsevents.parallel import WINDOW, Pending, WorkerPool
-from newsevents.pipeline import batches, clean_all, link_results, run_results
+from newsevents.pipeline import batches, clean_all, link_results, load_data, run_results
 from newsevents.records import (
     Contradiction,
     Document,
@@ -127,7 +127,11 @@ def ingest(
     resume: bool = True,
     linker: Any | None = None,
 ) -> IngestReport:
-    """Read, extract, link and store everything under ``paths``; see the module docstring."""
+    """Read, extract, link and store everything under ``paths``; see the module docstring.
+
+    A broken data file raises ``pipeline.DataFileError`` before anything is written.
+    """
+    load_data()
     store.migrate()
     run_id = store.start_run([str(p) for p in paths], workers=workers)
     report = IngestReport(run_id=run_id)

@@ -31,6 +31,7 @@ from newsevents.pipeline import (
     batches,
     clean_all,
     link_results,
+    load_data,
     process_documents,
     run_results,
 )
@@ -247,6 +248,7 @@ def run_results_parallel(
     if workers <= 1:
         yield from run_results(items, batch_size=batch_size, linker=linker)
         return
+    load_data()  # a broken data file stops the run here, before any worker starts
     with WorkerPool(workers, executor=pool) as worker_pool:
         window: deque[tuple[list[Failure], Pending]] = deque()
         for batch in batches(clean_all(items), batch_size):  # the batches run_results makes

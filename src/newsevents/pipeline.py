@@ -18,6 +18,7 @@ from newsevents.annotate.pipeline import BATCH_SIZE, annotate
 from newsevents.clean.documents import documents_from_raw
 from newsevents.extract.claims import extract_claims
 from newsevents.extract.events import extract_events
+from newsevents.extract.lexicon import load_lexicon
 from newsevents.extract.quotes import extract_quotes
 from newsevents.link.linker import Linker
 from newsevents.records import (  # DocumentResult: re-exported, it used to live here
@@ -31,10 +32,35 @@ from newsevents.records import (  # DocumentResult: re-exported, it used to live
     Record,
 )
 from newsevents.resolve.document import resolve_document
+from newsevents.resolve.gazetteer import load_gazetteer
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+
+
+class DataFileError(RuntimeError):
+    """A data file the stages need (lexicon, gazetteer) is broken: the run cannot go on."""
+
+
+def load_data() -> None:
+    """Load and check the trigger lexicon and the gazetteer once, before the first document.
+
+    Both are cached per process. Loaded lazily inside the per-document ``try``, a malformed
+    ``data/triggers.yaml`` would turn every document into an ``extract`` failure; loaded here, it
+    stops the run at once with the loader's own message (e.g. its ``LexiconError``).
+    """
+    for what, loader in (
+        ("the event lexicon (data/triggers.yaml)", load_lexicon),
+        (
+            "the gazetteer (data/countries.tsv, actors.yaml, roles.yaml, regions.yaml)",
+            load_gazetteer,
+        ),
+    ):
+        try:
+            loader()
+        except Exception as exc:
+            raise DataFileError(f"cannot load {what}: {type(exc).__name__}: {exc}") from exc
 
 
 def clean_all(items: Iterable[RawDocument | Failure]) -> Iterator[Document | Failure]:
@@ -128,8 +154,9 @@ def run_results(
     """The pipeline over raw documents, yielding per-document results, failures and contradictions.
 
     Memory stays flat: documents flow through in batches; the linker keeps only signatures and
-    claims.
+    claims. A broken data file raises :class:`DataFileError` before the first document.
     """
+    load_data()
     linker = linker if linker is not None else Linker()
     for batch in batches(clean_all(items), batch_size):
         documents = [item for item in batch if isinstance(item, Document)]

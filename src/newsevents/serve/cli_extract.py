@@ -8,13 +8,22 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from newsevents.acquire.readers import read_paths
-from newsevents.parallel import run_parallel
-from newsevents.pipeline import run_paths
+from newsevents.parallel import WorkerStartError, run_parallel
+from newsevents.pipeline import DataFileError, load_data, run_paths
 from newsevents.records import Failure, to_dict
 from newsevents.serve.console import err
+
+RUN_ERRORS = (DataFileError, WorkerStartError)  # the run cannot go on: message, exit code 1
+
+
+def fail_run(exc: Exception) -> typer.Exit:
+    """Print why the run stopped (no traceback) and return the exit to raise."""
+    err.print(f"[red]error:[/] {escape(str(exc))}")
+    return typer.Exit(code=1)
 
 
 def failure_table(failures: list[Failure]) -> Table:
@@ -53,6 +62,10 @@ def extract(
     """
     counts: Counter[str] = Counter()
     failures: list[Failure] = []
+    try:
+        load_data()  # before the output file is touched
+    except DataFileError as exc:
+        raise fail_run(exc) from exc
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as handle:
         records = (
@@ -62,11 +75,14 @@ def extract(
                 read_paths(paths, source=source, published=published), workers=workers
             )
         )
-        for record in records:
-            counts[record.kind] += 1
-            if isinstance(record, Failure):
-                failures.append(record)
-            handle.write(json.dumps(to_dict(record), ensure_ascii=False) + "\n")
+        try:
+            for record in records:
+                counts[record.kind] += 1
+                if isinstance(record, Failure):
+                    failures.append(record)
+                handle.write(json.dumps(to_dict(record), ensure_ascii=False) + "\n")
+        except RUN_ERRORS as exc:
+            raise fail_run(exc) from exc
     summary = ", ".join(
         f"{counts[k]} {k}s" for k in ("document", "event", "quote", "claim", "contradiction")
     )

@@ -69,16 +69,32 @@ def _summary(counts: Counter[str] | dict[str, int]) -> str:
     return ", ".join(f"{counts.get(k, 0)} {k}s" for k in ("document", "event", "failure"))
 
 
+def _check_data() -> None:
+    """Load the lexicon and gazetteer before any progress bar: a broken file is a clean exit 1."""
+    from newsevents.pipeline import DataFileError, load_data
+    from newsevents.serve.cli_extract import fail_run
+
+    try:
+        load_data()
+    except DataFileError as exc:
+        raise fail_run(exc) from exc
+
+
 def _run_ingest(store: Store, paths: list[Path], workers: int, **kwargs: Any):
     from newsevents.ingest import count_files, ingest
+    from newsevents.serve.cli_extract import RUN_ERRORS, fail_run
 
+    _check_data()
     with _progress() as bar:
         task = bar.add_task("ingest", total=count_files(paths) or None, summary="")
 
         def advance(files: int, counts: Counter[str]) -> None:
             bar.update(task, advance=files, summary=_summary(counts))
 
-        report = ingest(store, paths, workers=workers, progress=advance, **kwargs)
+        try:
+            report = ingest(store, paths, workers=workers, progress=advance, **kwargs)
+        except RUN_ERRORS as exc:  # a broken data file, workers that cannot start
+            raise fail_run(exc) from exc
         bar.update(task, completed=bar.tasks[0].total or 0)
     return report
 
@@ -152,11 +168,18 @@ def retry_cmd(
     Example: newsevents retry --db sqlite:///newsevents.db
     """
     from newsevents.ingest import retry
+    from newsevents.serve.cli_extract import RUN_ERRORS, fail_run
 
+    _check_data()
     store = open_store(db)
     with _progress() as bar:
         task = bar.add_task("retry", total=None, summary="")
-        result = retry(store, workers=workers, progress=lambda n, c: bar.update(task, advance=n))
+        try:
+            result = retry(
+                store, workers=workers, progress=lambda n, c: bar.update(task, advance=n)
+            )
+        except RUN_ERRORS as exc:
+            raise fail_run(exc) from exc
     store.close()
     err.print(
         f"retried {result['retried']} path(s): {result['resolved']} failure(s) resolved, "

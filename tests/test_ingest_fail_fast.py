@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from typer.testing import CliRunner
 
@@ -75,7 +77,10 @@ def test_ingest_prints_the_lexicon_error_exits_1_and_writes_nothing(
     assert result.exit_code == 1
     assert isinstance(result.exception, SystemExit), result.exception
     assert "unknown event type for noun 'skirmish'" in " ".join(result.output.split())
+    if db_url.startswith("sqlite:///"):
+        assert not Path(db_url.removeprefix("sqlite:///")).exists()  # checked before creating it
     with Store(db_url) as s:
+        s.migrate()
         assert s.runs() == []
         assert s.counts()["documents"] == 0
         assert s.failures() == []

@@ -6,10 +6,12 @@ import csv
 import io
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from newsevents.serve.cli import app
 from newsevents.serve.cli_store import highlighted
+from newsevents.store import Store, StoreError
 
 runner = CliRunner()
 
@@ -114,3 +116,74 @@ def test_events_table_keeps_text_readable_in_100_columns(filled_store):
     assert any("An air strike on the village" in line for line in lines)
     header = next(line for line in lines if "text" in line.split())
     assert len(header) - header.index("text") >= TEXT_MIN
+
+
+READ_COMMANDS = [
+    ["events"],
+    ["quotes"],
+    ["contradictions"],
+    ["show", "e-0000000000000000"],
+    ["export", "--as", "jsonl", "--out", "OUT"],
+    ["stats"],
+    ["failures"],
+]
+
+
+@pytest.mark.parametrize("command", READ_COMMANDS, ids=lambda c: c[0])
+def test_read_commands_refuse_a_missing_sqlite_file(command, tmp_path):
+    missing = tmp_path / "typo" / "newsevnets.db"
+    args = [a.replace("OUT", str(tmp_path / "out.jsonl")) for a in command]
+    result = runner.invoke(app, [*args, "--db", f"sqlite:///{missing}"])
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit), result.exception
+    assert "no database file" in " ".join(result.output.split())
+    assert not missing.parent.exists()  # neither the directory nor an empty database
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+@pytest.mark.parametrize(
+    "command", [["retry"], ["demo", "nothing-here"], ["ingest", "nothing-here.txt"]],
+    ids=lambda c: c[0],
+)  # fmt: skip
+def test_write_commands_create_the_database(command, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    new = tmp_path / "new" / "fresh.db"
+    result = runner.invoke(app, [*command, "--db", f"sqlite:///{new}"])
+    assert isinstance(result.exception, SystemExit | None), result.exception
+    assert result.exit_code == (1 if command[0] == "ingest" else 0), result.output
+    assert new.is_file()
+    with Store(f"sqlite:///{new}", create=False) as s:
+        assert s.counts()["documents"] == 0
+
+
+def test_read_commands_open_an_existing_database(filled_store):
+    for command in (["stats"], ["failures"], ["quotes"], ["contradictions"]):
+        run(*command, "--db", filled_store.url)
+
+
+def test_a_file_that_is_not_a_database_is_a_clean_error(tmp_path):
+    junk = tmp_path / "notes.db"
+    junk.write_text("not a database, just notes\n" * 100, encoding="utf-8")
+    result = runner.invoke(app, ["stats", "--db", f"sqlite:///{junk}"])
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit), result.exception
+    assert "cannot open the database" in " ".join(result.output.split())
+
+
+@pytest.mark.parametrize("fmt", ["acled", "parquet"])
+def test_export_to_an_unwritable_path_is_a_clean_error(filled_store, fmt):
+    result = runner.invoke(
+        app, ["export", "--as", fmt, "--out", "/proc/nope.csv", "--db", filled_store.url]
+    )
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit), result.exception
+    assert "cannot write /proc/nope.csv" in " ".join(result.output.split())
+    assert "Traceback" not in result.output
+
+
+def test_store_create_false_refuses_a_missing_file_and_makes_no_directory(tmp_path):
+    missing = tmp_path / "a" / "b.db"
+    with pytest.raises(StoreError, match="no database file"):
+        Store(f"sqlite:///{missing}", create=False)
+    assert not (tmp_path / "a").exists()
+    Store("sqlite://", create=False).close()  # in memory: nothing to be missing

@@ -11,6 +11,8 @@ import json
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -46,15 +48,28 @@ class OutputFormat(StrEnum):
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
 
 
-def open_store(db: str) -> Store:
-    """Open and migrate the store, turning connection problems into a clean exit."""
+@contextmanager
+def open_store(db: str, *, create: bool = False) -> Iterator[Store]:
+    """The migrated store at ``db``, closed on the way out; problems are a clean exit 1.
+
+    Read commands pass ``create=False``: a SQLite file that does not exist is an error (a typo
+    in ``--db`` must not create a directory and an empty database). Write commands (ingest,
+    retry, demo) create it. An existing database of an older schema is upgraded in place.
+    """
     try:
-        store = Store(db)
-        store.migrate()
+        store = Store(db, create=create)
     except StoreError as exc:
         err.print(f"[red]error:[/] {escape(str(exc))}")
         raise typer.Exit(code=1) from exc
-    return store
+    try:
+        try:
+            store.migrate()
+        except StoreError as exc:
+            err.print(f"[red]error:[/] {escape(str(exc))}")
+            raise typer.Exit(code=1) from exc
+        yield store
+    finally:
+        store.close()
 
 
 def _progress() -> Progress:
@@ -84,7 +99,6 @@ def _run_ingest(store: Store, paths: list[Path], workers: int, **kwargs: Any):
     from newsevents.ingest import count_files, ingest
     from newsevents.serve.cli_extract import RUN_ERRORS, fail_run
 
-    _check_data()
     with _progress() as bar:
         task = bar.add_task("ingest", total=count_files(paths) or None, summary="")
 
@@ -115,19 +129,19 @@ def ingest_cmd(
 
     Example: newsevents ingest ../shared/seeds --db sqlite:///newsevents.db --workers 2
     """
-    store = open_store(db)
-    started = time.perf_counter()
-    report = _run_ingest(
-        store, paths, workers, source=source, published=published, raw_batch=batch_size
-    )
-    counts = store.counts()
+    _check_data()  # before the database is created
+    with open_store(db, create=True) as store:
+        started = time.perf_counter()
+        report = _run_ingest(
+            store, paths, workers, source=source, published=published, raw_batch=batch_size
+        )
+        counts = store.counts()
+        failures = [f for f in store.failures() if f.origin.path in report.failed_paths]
     err.print(
         f"[green]ingested[/] {report.inputs} inputs ({report.skipped} already stored) in "
         f"{time.perf_counter() - started:.1f}s, run {report.run_id}: {_summary(report.counts)}; "
         f"the database holds {counts['documents']} documents, {counts['events']} events"
     )
-    failures = [f for f in store.failures() if f.origin.path in report.failed_paths]
-    store.close()
     if failures:
         from newsevents.serve.cli_extract import failure_table
 
@@ -144,9 +158,8 @@ def failures_cmd(
 
     Example: newsevents failures --db sqlite:///newsevents.db
     """
-    store = open_store(db)
-    failures = store.failures(include_resolved=all_)
-    store.close()
+    with open_store(db) as store:
+        failures = store.failures(include_resolved=all_)
     rows = [
         {"path": f.origin.path, "index": f.origin.index, "stage": f.stage, "reason": f.reason}
         for f in failures
@@ -171,8 +184,7 @@ def retry_cmd(
     from newsevents.serve.cli_extract import RUN_ERRORS, fail_run
 
     _check_data()
-    store = open_store(db)
-    with _progress() as bar:
+    with open_store(db, create=True) as store, _progress() as bar:
         task = bar.add_task("retry", total=None, summary="")
         try:
             result = retry(
@@ -180,7 +192,6 @@ def retry_cmd(
             )
         except RUN_ERRORS as exc:
             raise fail_run(exc) from exc
-    store.close()
     err.print(
         f"retried {result['retried']} path(s): {result['resolved']} failure(s) resolved, "
         f"{len(result['still_failing'])} path(s) still failing"
@@ -236,14 +247,13 @@ def events_cmd(
     """
     from newsevents.store.exports import flat_event
 
-    store = open_store(db)
     flt = EventFilter(
         actor=actor, country=country, sector=sector, type=type_, mode=mode,
         statuses=status or None, place=place, since=since, until=until, source=source, text=text,
         limit=limit,
     )  # fmt: skip
-    events = store.events(flt)
-    store.close()
+    with open_store(db) as store:
+        events = store.events(flt)
     if fmt is OutputFormat.json:
         _emit([to_dict(e) for e in events], fmt)
         return
@@ -303,9 +313,8 @@ def quotes_cmd(
 
     Example: newsevents quotes --speaker "foreign minister" --format json
     """
-    store = open_store(db)
-    quotes = store.quotes(speaker=speaker, text=text, limit=limit)
-    store.close()
+    with open_store(db) as store:
+        quotes = store.quotes(speaker=speaker, text=text, limit=limit)
     if fmt is OutputFormat.json:
         _emit([to_dict(q) for q in quotes], fmt)
         return
@@ -334,10 +343,9 @@ def contradictions_cmd(
 
     Example: newsevents contradictions --format json
     """
-    store = open_store(db)
-    found = store.contradictions(limit=limit)
-    claims = {c.id: c for c in store.claims(ids=[i for x in found for i in x.claims])}
-    store.close()
+    with open_store(db) as store:
+        found = store.contradictions(limit=limit)
+        claims = {c.id: c for c in store.claims(ids=[i for x in found for i in x.claims])}
     if fmt is not OutputFormat.table:
         rows = []
         for x in found:
@@ -398,21 +406,19 @@ def show_cmd(
 
     Example: newsevents show e-3f2a9c0d1b2e4f56
     """
-    store = open_store(db)
-    record = store.get(record_id)
-    if record is None:
-        store.close()
-        err.print(f"[red]no record with id[/] {escape(record_id)}")
-        raise typer.Exit(code=1)
-    parts: list[Any] = [record]
-    if isinstance(record, Contradiction):
-        parts += store.claims(ids=record.claims)
-    docs = {}
-    for part in parts:
-        doc_id = getattr(part, "doc", None) or (part.id if isinstance(part, Document) else None)
-        if doc_id and doc_id not in docs:
-            docs[doc_id] = store.get(doc_id)
-    store.close()
+    with open_store(db) as store:
+        record = store.get(record_id)
+        if record is None:
+            err.print(f"[red]no record with id[/] {escape(record_id)}")
+            raise typer.Exit(code=1)
+        parts: list[Any] = [record]
+        if isinstance(record, Contradiction):
+            parts += store.claims(ids=record.claims)
+        docs = {}
+        for part in parts:
+            doc_id = getattr(part, "doc", None) or (part.id if isinstance(part, Document) else None)
+            if doc_id and doc_id not in docs:
+                docs[doc_id] = store.get(doc_id)
     if fmt is not OutputFormat.table:
         payload = {"record": to_dict(record), "related": [to_dict(p) for p in parts[1:]]}
         payload["documents"] = [_doc_meta(d) for d in docs.values() if d]
@@ -500,10 +506,14 @@ def export_cmd(
     """
     from newsevents.store.exports import export
 
-    store = open_store(db)
     flt = EventFilter(type=type_, country=country, since=since, until=until)
-    n = export(store, as_.value, out_path, all_statuses=all_statuses, flt=flt)
-    store.close()
+    with open_store(db) as store:
+        try:
+            n = export(store, as_.value, out_path, all_statuses=all_statuses, flt=flt)
+        except OSError as exc:  # an unwritable place: /proc, a read-only disk, a directory
+            reason = exc.strerror or str(exc)
+            err.print(f"[red]error:[/] cannot write {escape(str(out_path))}: {escape(reason)}")
+            raise typer.Exit(code=1) from exc
     which = "all statuses" if all_statuses else "/".join(COUNTED_STATUSES)
     err.print(f"[green]wrote[/] {escape(str(out_path))}: {n} events ({which})")
 
@@ -513,9 +523,8 @@ def stats_cmd(db: DbOption = DEFAULT_URL, fmt: FormatOption = OutputFormat.table
 
     Example: newsevents stats --format json
     """
-    store = open_store(db)
-    stats = store.stats()
-    store.close()
+    with open_store(db) as store:
+        stats = store.stats()
     if fmt is not OutputFormat.table:
         sys.stdout.write(json.dumps(stats, ensure_ascii=False, indent=1) + "\n")
         return
@@ -544,13 +553,13 @@ def demo_cmd(
 
     Example: newsevents demo ../shared/seeds ../shared/eval/dev/inputs
     """
-    store = open_store(db)
-    started = time.perf_counter()
-    report = _run_ingest(store, [p for p in paths if p.exists()], workers)
-    stats = store.stats()
-    sample = store.events(EventFilter(statuses=COUNTED_STATUSES, limit=5))
-    quotes = store.quotes(limit=3)
-    store.close()
+    _check_data()
+    with open_store(db, create=True) as store:
+        started = time.perf_counter()
+        report = _run_ingest(store, [p for p in paths if p.exists()], workers)
+        stats = store.stats()
+        sample = store.events(EventFilter(statuses=COUNTED_STATUSES, limit=5))
+        quotes = store.quotes(limit=3)
     out.print(_stats_table(stats))
     out.print(
         f"ingest run {report.run_id}: {report.inputs} inputs ({report.skipped} already stored) "

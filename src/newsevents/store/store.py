@@ -32,6 +32,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from newsevents.records import (
@@ -122,7 +123,9 @@ def _cap(limit: int | None) -> int:
 class Store:
     """A database of documents and their records, reachable by one SQLAlchemy URL."""
 
-    def __init__(self, url: str = DEFAULT_URL, echo: bool = False) -> None:
+    def __init__(self, url: str = DEFAULT_URL, echo: bool = False, create: bool = True) -> None:
+        """Connect lazily to ``url``. With ``create=False`` a SQLite file must already exist
+        (read-only callers: a typo in the path is an error, not a new empty database)."""
         self.url = url
         try:
             parsed = make_url(url)
@@ -132,7 +135,13 @@ class Store:
         if self.dialect not in ("sqlite", "postgresql"):
             raise StoreError(f"unsupported database {self.dialect!r}: use sqlite or postgresql")
         if self.dialect == "sqlite" and parsed.database not in (None, "", ":memory:"):
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            path = Path(parsed.database).expanduser()
+            if not create and not path.is_file():
+                raise StoreError(
+                    f"no database file at {path}: check --db, or create it with `newsevents ingest`"
+                )
+            if create:
+                path.parent.mkdir(parents=True, exist_ok=True)
         self.engine: Engine = create_engine(url, echo=echo, future=True)
         if self.dialect == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
@@ -170,6 +179,9 @@ class Store:
         except Exception as exc:
             if "connect" in str(exc).lower():
                 raise StoreError(f"cannot reach the database {self._safe_url()}: {exc}") from exc
+            if isinstance(exc, DBAPIError):  # e.g. "file is not a database", a read-only file
+                message = f"cannot open the database {self._safe_url()}: {exc.orig}"
+                raise StoreError(message) from exc
             raise
 
     def _safe_url(self) -> str:

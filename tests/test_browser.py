@@ -2,9 +2,10 @@
 
 A uvicorn server on a free port of 127.0.0.1 serves a SQLite store filled with invented records;
 the tests click from a timeline bar to a record page, check the highlighted sentence, walk the
-document, contradictions and map pages, and save a screenshot of each under
-``docs/screenshots/`` for the README. Without chromium they skip, except under ``CI`` where
-they fail.
+document, contradictions and map pages, and save a screenshot of each: into the test's
+temporary directory, or with ``NEWSEVENTS_SCREENSHOTS=1`` into ``docs/screenshots/`` for the
+README (the tests never write into the tracked tree otherwise). Without chromium they skip,
+except under ``CI`` where they fail.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]  # fmt: skip
-SHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+DOC_SHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+SHOTS_ENV = "NEWSEVENTS_SCREENSHOTS"  # =1: refresh docs/screenshots/ (README images)
 STRIKE = "An air strike on the village of Kafr Tala killed at least 9 people on Sunday."
 
 
@@ -124,12 +126,34 @@ def page(browser, server):
     assert errors == [], f"script errors: {errors}"
 
 
-def shot(page, name: str, full: bool = True) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full)
+def shots_dir(tmp_root: Path) -> Path:
+    """Where screenshots go: ``docs/screenshots/`` only when asked for, else a temp dir."""
+    return DOC_SHOTS if os.environ.get(SHOTS_ENV) == "1" else tmp_root / "screenshots"
 
 
-def test_timeline_bar_to_record_page(page):
+@pytest.fixture(scope="module")
+def shot(tmp_path_factory):
+    """``shot(page, name)`` saves a PNG of the page (see :func:`shots_dir`)."""
+    folder = shots_dir(tmp_path_factory.mktemp("shots"))
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def save(page, name: str, full: bool = True) -> Path:
+        path = folder / f"{name}.png"
+        page.screenshot(path=str(path), full_page=full)
+        assert path.stat().st_size > 1000  # a real image, not an empty file
+        return path
+
+    return save
+
+
+def test_screenshots_stay_out_of_the_tree_unless_asked(tmp_path, monkeypatch):
+    monkeypatch.delenv(SHOTS_ENV, raising=False)
+    assert shots_dir(tmp_path) == tmp_path / "screenshots"
+    monkeypatch.setenv(SHOTS_ENV, "1")
+    assert shots_dir(tmp_path) == DOC_SHOTS
+
+
+def test_timeline_bar_to_record_page(page, shot):
     page.goto("/")
     page.wait_for_selector('#timeline[data-ready="1"] svg a.bar-link', timeout=10_000)
     bars = page.locator("#timeline a.bar-link")
@@ -153,7 +177,7 @@ def test_timeline_bar_to_record_page(page):
     shot(page, "record")
 
 
-def test_document_page_marks_records(page):
+def test_document_page_marks_records(page, shot):
     page.goto("/events/e-aaaa000000000002")
     page.locator("table.fields a[href^='/documents/']").first.click()
     page.wait_for_url("**/documents/d-aaaa000000000001*")
@@ -165,7 +189,7 @@ def test_document_page_marks_records(page):
     page.wait_for_url("**/quotes/q-aaaa000000000001")
 
 
-def test_contradictions_page(page):
+def test_contradictions_page(page, shot):
     page.goto("/contradictions")
     cards = page.locator(".claim-card")
     assert cards.count() == 2
@@ -174,7 +198,7 @@ def test_contradictions_page(page):
     shot(page, "contradictions")
 
 
-def test_map_dots_lead_to_records(page):
+def test_map_dots_lead_to_records(page, shot):
     page.goto("/map")
     assert page.locator("svg.map path.country").count() > 150
     assert page.locator("svg.map a.dot-link").count() == 17  # every located event

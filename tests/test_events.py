@@ -687,3 +687,12 @@ def test_fighting_between_two_sides_and_community_leaders_and_demands_for_releas
     assert {a.sector for a in accusation.target_actors} == {"NSA"}
     demand = only(events_of("Students marched in Pattani to demand his release."), "REQUEST")
     assert demand.target_actors == []
+
+
+def test_a_labour_strike_is_a_protest_not_an_attack():
+    events = events_of(
+        "Dock workers returned to work on Thursday after their union accepted a pay rise, "
+        "ending a strike that lasted nine days."
+    )
+    assert [e.type for e in events] == ["PROTEST"]
+    assert events[0].mode == "strike"

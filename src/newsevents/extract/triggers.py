@@ -304,6 +304,25 @@ def _time_prep(prep: Token) -> bool:
     return any(p.ent_type_ in {"DATE", "TIME"} or p.lower_ in WEEKDAYS for p in prep.children)
 
 
+LABOUR_WORDS = {
+    "hunger", "general", "labor", "labour", "worker", "union", "teacher", "doctor", "nurse",
+    "driver", "trucker", "miner", "employee", "staff", "wage", "pay", "pension", "salary",
+}  # fmt: skip
+LABOUR_VERBS = {"end", "call", "go", "stage", "hold", "begin", "start", "join", "suspend"}
+
+
+def _labour_strike(token: Token) -> bool:
+    """ "ending a strike that lasted nine days", "teachers went on strike": a labour strike
+    (PROTEST) rather than an attack: its words, or its verb, say so."""
+    words = {lemma(w) for w in token.sent}
+    if any(lemma(c) in LABOUR_WORDS for c in token.children):
+        return True
+    verb = token.head.head if token.dep_ == "pobj" else token.head
+    return lemma(verb) in LABOUR_VERBS and bool(words & LABOUR_WORDS) and not words & {
+        "air", "drone", "missile", "killed", "kill",
+    }  # fmt: skip
+
+
 def noun_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     """A nominal event that stands on its own: "an attack on a base", "Hamas's attack"."""
     if token.pos_ not in {"NOUN", "PROPN"}:
@@ -332,8 +351,7 @@ def noun_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     if rule.type == "ASSAULT" and token.dep_ == "pobj" and token.head.lower_ in TOPIC_OF:
         return None  # "sanctions over air strikes on civilians": what it is about
     if rule.type == "ASSAULT":
-        if lemma(token) == "strike" and any(lemma(c) in {"hunger", "general", "labor", "labour"}
-                                            for c in token.children):  # fmt: skip
+        if lemma(token) == "strike" and _labour_strike(token):
             return Trigger(token, "PROTEST", "strike", nominal=True, tokens=[token])
         if "a" in dets or "an" in dets or has_owner or preps & {"on", "against", "by"}:
             return Trigger(token, rule.type, mode, nominal=True, tokens=[token])

@@ -1,6 +1,6 @@
 """The one pipeline entry point: raw documents in, contract records out.
 
-The CLI (``extract``, ``ingest``), the API's ingest endpoint, the benchmark and the Spark job all
+The CLI (``extract``, ``ingest``), the API's ingest endpoint, and the benchmark all
 call :func:`run`; none of them re-wires the stages. Each document's failure at any stage becomes a
 :class:`~newsevents.records.Failure` and the batch goes on.
 """

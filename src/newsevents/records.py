@@ -1,8 +1,8 @@
 """The record contract (DESIGN.md section 3): typed records every stage passes on.
 
 Field names here are the contract read by the scorer, the exports and the API; extra fields are
-allowed, renames are not. Records are plain dataclasses so they pickle cheaply (process pools,
-Spark) and turn into JSON with :func:`to_dict`.
+allowed, renames are not. Records are plain dataclasses so they pickle cheaply (process pools)
+and turn into JSON with :func:`to_dict`.
 """
 
 from __future__ import annotations

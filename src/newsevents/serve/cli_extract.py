@@ -1,11 +1,17 @@
-"""``newsevents extract``: run the pipeline over inputs and write contract records as JSON Lines."""
+"""``newsevents extract``: run the pipeline over inputs and write contract records.
+
+JSON Lines (the contract, streamed) by default; ``--format csv|parquet`` writes one table per
+record kind into the ``--out`` directory (:mod:`newsevents.serve.record_tables`).
+"""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterable, Iterator
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -14,10 +20,19 @@ from rich.table import Table
 from newsevents.acquire.readers import read_paths
 from newsevents.parallel import WorkerStartError, run_parallel
 from newsevents.pipeline import DataFileError, load_data, run_paths
-from newsevents.records import Failure, to_dict
+from newsevents.records import Failure, Record, to_dict
 from newsevents.serve.console import err
+from newsevents.serve.record_tables import write_tables
 
 RUN_ERRORS = (DataFileError, WorkerStartError)  # the run cannot go on: message, exit code 1
+
+
+class OutputFormat(StrEnum):
+    """How ``extract`` writes its records."""
+
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
 
 
 def fail_run(exc: Exception) -> typer.Exit:
@@ -44,7 +59,12 @@ def extract(
         list[str], typer.Argument(help="Files, directories, or http(s) feed and page URLs.")
     ],
     out: Annotated[
-        Path, typer.Option("--out", "-o", help="Where to write the JSON Lines records.")
+        Path,
+        typer.Option(
+            "--out",
+            "-o",
+            help="The JSON Lines file; with --format csv|parquet, a directory (one file per kind).",
+        ),
     ],
     source: Annotated[
         str | None, typer.Option(help="Outlet name, where the input lacks one.")
@@ -55,10 +75,16 @@ def extract(
     workers: Annotated[
         int, typer.Option("--workers", "-w", min=1, help="Processes to run the pipeline in.")
     ] = 1,
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option("--format", "-f", help="jsonl (the record contract), csv or parquet."),
+    ] = OutputFormat.jsonl,
 ) -> None:
     """Extract documents, events, quotes, claims and contradictions into FILE.jsonl.
 
     Example: newsevents extract ../shared/seeds https://example.org/feed.xml --out records.jsonl
+
+    Tables: newsevents extract ../shared/seeds --format parquet --out records/  (event.parquet, ...)
     """
     counts: Counter[str] = Counter()
     failures: list[Failure] = []
@@ -66,23 +92,25 @@ def extract(
         load_data()  # before the output file is touched
     except DataFileError as exc:
         raise fail_run(exc) from exc
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8") as handle:
-        records = (
-            run_paths(paths, source=source, published=published)
-            if workers <= 1
-            else run_parallel(
-                read_paths(paths, source=source, published=published), workers=workers
-            )
+    if output_format is not OutputFormat.jsonl and out.exists() and not out.is_dir():
+        raise fail_run(
+            ValueError(f"--format {output_format.value} writes a directory; {out} is a file")
         )
-        try:
-            for record in records:
-                counts[record.kind] += 1
-                if isinstance(record, Failure):
-                    failures.append(record)
-                handle.write(json.dumps(to_dict(record), ensure_ascii=False) + "\n")
-        except RUN_ERRORS as exc:
-            raise fail_run(exc) from exc
+    records = (
+        run_paths(paths, source=source, published=published)
+        if workers <= 1
+        else run_parallel(read_paths(paths, source=source, published=published), workers=workers)
+    )
+    try:
+        if output_format is OutputFormat.jsonl:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            with out.open("w", encoding="utf-8") as handle:
+                for row in tally(records, counts, failures):
+                    handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        else:
+            write_tables(tally(records, counts, failures), out, output_format.value)
+    except RUN_ERRORS as exc:
+        raise fail_run(exc) from exc
     summary = ", ".join(
         f"{counts[k]} {k}s" for k in ("document", "event", "quote", "claim", "contradiction")
     )
@@ -90,6 +118,17 @@ def extract(
     if failures:
         err.print(failure_table(failures))
         raise typer.Exit(code=1)
+
+
+def tally(
+    records: Iterable[Record], counts: Counter[str], failures: list[Failure]
+) -> Iterator[dict[str, Any]]:
+    """Count records by kind and keep the failures while passing each on as a contract dict."""
+    for record in records:
+        counts[record.kind] += 1
+        if isinstance(record, Failure):
+            failures.append(record)
+        yield to_dict(record)
 
 
 def register(app: typer.Typer) -> None:
